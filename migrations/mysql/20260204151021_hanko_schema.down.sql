@@ -1,0 +1,27 @@
+-- Reverse dependency order: children before the tables they reference.
+DROP TABLE saml_idp_initiated_requests;
+DROP TABLE saml_certificates;
+DROP TABLE saml_states;
+DROP TABLE user_metadata;
+DROP TABLE webhook_events;
+DROP TABLE webhooks;
+DROP TABLE audit_logs;
+DROP TABLE jwks;
+DROP TABLE flows;
+DROP TABLE tokens;
+DROP TABLE saml_identities;
+DROP TABLE identities;
+DROP TABLE trusted_devices;
+DROP TABLE sessions;
+DROP TABLE otp_secrets;
+DROP TABLE passcodes;
+DROP TABLE webauthn_session_data_allowed_credentials;
+DROP TABLE webauthn_session_data;
+DROP TABLE webauthn_credential_transports;
+DROP TABLE webauthn_credentials;
+DROP TABLE webauthn_credential_user_handles;
+DROP TABLE password_credentials;
+DROP TABLE usernames;
+DROP TABLE primary_emails;
+DROP TABLE emails;
+DROP TABLE users;

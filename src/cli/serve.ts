@@ -1,0 +1,69 @@
+import { pendingMigrations } from "../db/migrations/migrator.ts";
+import type { AppDeps } from "../http/app-deps.ts";
+import { adminApp } from "../http/admin-app.ts";
+import { listen, type RunningApi } from "../http/listen.ts";
+import { publicApp } from "../http/public-app.ts";
+import { createLogger, stdoutSink } from "../log/logger.ts";
+import type { Command } from "./command.ts";
+import { configFor, databaseFor } from "./context.ts";
+import { CONFIG_FLAG, parseFlags } from "./flags.ts";
+import { UsageError } from "./usage-error.ts";
+
+const usage = `Usage: hanko serve public|admin|all [--config PATH]
+
+Serves the public API (server.public.address, default :8000), the admin API
+(server.admin.address, default :8001), or both. The database must be migrated
+first (hanko migrate up). SIGTERM or SIGINT stops accepting connections,
+answers the requests in flight, then exits.
+
+Flags:
+  --config PATH   configuration file (default ./config/config.yaml)
+  -h, --help      show this help
+`;
+
+const TARGETS = ["public", "admin", "all"] as const;
+type Target = (typeof TARGETS)[number];
+
+export const serve: Command = {
+  name: "serve",
+  summary: "serve the public API, the admin API, or both",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(argv, CONFIG_FLAG, usage);
+    if (values.help) {
+      io.stdout(usage);
+      return 0;
+    }
+    const [target, ...rest] = positionals;
+    if (!TARGETS.includes(target as Target)) {
+      throw new UsageError(target === undefined ? "say what to serve: public, admin or all" : `unknown target "${target}"; use public, admin or all`, usage);
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, usage);
+
+    const config = configFor(values.config, io);
+    const log = createLogger();
+    const db = databaseFor(config);
+    const pending = await pendingMigrations(db);
+    if (pending.length > 0) {
+      await db.close();
+      io.stderr(`the database is not migrated (${pending.length} pending: ${pending.join(", ")}); run "hanko migrate up" first\n`);
+      return 1;
+    }
+
+    const deps: AppDeps = { config, log, accessLog: stdoutSink, health: { databaseReady: () => db.ping() } };
+    const running: RunningApi[] = [];
+    if (target === "public" || target === "all") running.push(listen("public", publicApp(deps), config.server.public.address));
+    if (target === "admin" || target === "all") running.push(listen("admin", adminApp(deps), config.server.admin.address));
+    for (const api of running) log.info(`${api.name} API listening`, { url: api.url });
+
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once("SIGTERM", () => resolve("SIGTERM"));
+      process.once("SIGINT", () => resolve("SIGINT"));
+    });
+    log.info("shutting down", { signal });
+    await Promise.all(running.map((api) => api.stop()));
+    await db.close();
+    log.info("stopped");
+    return 0;
+  },
+};

@@ -1,0 +1,46 @@
+import { Elysia } from "elysia";
+import type { LineSink } from "../../log/logger.ts";
+
+export interface AccessLogOptions {
+  sink: LineSink;
+  format: "json" | "text";
+  /** Hanko's `log.log_health_and_metrics`: false leaves the status page, health, metrics and flow routes out. */
+  logHealthAndMetrics: boolean;
+}
+
+const QUIET_PATHS = /^\/(?:$|health\/|metrics$|login$|registration$|profile$|token_exchange$|saml\/)/;
+
+/** One line per request, with the fields of Hanko's access log. */
+export function accessLog(options: AccessLogOptions) {
+  const started = new WeakMap<Request, number>();
+  return new Elysia({ name: "access-log" })
+    .onRequest(({ request }) => {
+      started.set(request, performance.now());
+    })
+    .onAfterResponse({ as: "global" }, ({ request, set, server }) => {
+      const url = new URL(request.url);
+      if (!options.logHealthAndMetrics && QUIET_PATHS.test(url.pathname)) return;
+      const latencyMs = performance.now() - (started.get(request) ?? performance.now());
+      const now = new Date();
+      const entry = {
+        time: now.toISOString(),
+        time_unix: String(Math.floor(now.getTime() / 1000)),
+        id: String(set.headers["x-request-id"] ?? ""),
+        remote_ip: server?.requestIP(request)?.address ?? "",
+        host: url.host,
+        method: request.method,
+        uri: url.pathname + url.search,
+        user_agent: request.headers.get("user-agent") ?? "",
+        status: typeof set.status === "number" ? set.status : 200,
+        latency: Math.round(latencyMs * 1e6),
+        latency_human: `${latencyMs.toFixed(3)}ms`,
+        bytes_in: Number(request.headers.get("content-length") ?? 0),
+        referer: request.headers.get("referer") ?? "",
+      };
+      options.sink(
+        options.format === "json"
+          ? JSON.stringify(entry)
+          : `${entry.time} ${entry.id} ${entry.remote_ip} ${entry.method} ${entry.uri} ${entry.status} ${entry.latency_human}`,
+      );
+    });
+}

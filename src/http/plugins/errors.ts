@@ -1,0 +1,40 @@
+import { Elysia } from "elysia";
+import type { Logger } from "../../log/logger.ts";
+import { errorResponse } from "../error-body.ts";
+import type { RouteTable } from "../route-table.ts";
+
+/**
+ * Every failure leaves in Hanko's JSON error format: unknown routes 404, a known path with the wrong
+ * method 405, unreadable bodies 400, and anything unexpected a bare 500 whose detail is logged
+ * (with the request id) but never sent.
+ */
+export function hankoErrors(routes: () => RouteTable, log: Logger) {
+  return new Elysia({ name: "hanko-errors" }).onError({ as: "global" }, ({ code, error, request, set }) => {
+    const method = request.method;
+    const headers = set.headers as Record<string, string>;
+    const respond = (status: number, message?: string) => {
+      set.status = status;
+      return errorResponse(status, message, method, headers);
+    };
+    switch (code) {
+      case "NOT_FOUND": {
+        const allowed = routes().methodsFor(new URL(request.url).pathname);
+        return allowed.length > 0 && !allowed.includes(method) ? respond(405) : respond(404);
+      }
+      case "PARSE":
+      case "VALIDATION":
+      case "INVALID_COOKIE_SIGNATURE":
+        return respond(400);
+      default: {
+        if (typeof code === "number" && code < 500) return respond(code);
+        log.error("request failed", {
+          request_id: headers["x-request-id"],
+          method,
+          path: new URL(request.url).pathname,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return respond(500);
+      }
+    }
+  });
+}

@@ -1,0 +1,23 @@
+import { Elysia } from "elysia";
+import type { AppDeps } from "./app-deps.ts";
+import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
+import { cors } from "./plugins/cors.ts";
+
+/** The public API (default :8000): what browsers and hanko-elements talk to. */
+export function publicApp(deps: AppDeps) {
+  const routes = lazyRouteTable(() => app);
+  const { cors: corsConfig } = deps.config.server.public;
+  const app = new Elysia({ name: "public" })
+    .use(
+      cors(
+        {
+          allowOrigins: corsConfig.allow_origins,
+          unsafeWildcardOriginAllowed: corsConfig.unsafe_wildcard_origin_allowed,
+          exposeAuthToken: deps.config.session.enable_auth_token_header,
+        },
+        routes,
+      ),
+    )
+    .use(commonPlugins(deps, routes));
+  return app;
+}

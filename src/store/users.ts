@@ -1,0 +1,98 @@
+import type { Kysely } from "kysely";
+import type { Database, Row } from "../db/tables.ts";
+
+/** Anything that runs queries: the database itself or an open transaction. */
+type Queryable = Kysely<Database>;
+
+export interface EmailRecord {
+  id: string;
+  address: string;
+  verified: boolean;
+  isPrimary: boolean;
+  createdAt: Date;
+}
+
+export interface UserRecord {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  emails: EmailRecord[];
+  username: string | null;
+}
+
+export interface NewUser {
+  id?: string;
+  email?: { address: string; verified: boolean };
+  username?: string;
+}
+
+/**
+ * Users with their emails and username. Addresses and usernames are stored lower-case, as Hanko's
+ * flows store them, so lookups are case-insensitive on every dialect.
+ */
+export function userStore(db: Queryable, now: () => Date = () => new Date()) {
+  return {
+    /** Creates the user, its primary email and its username together; call inside a transaction. */
+    async create(input: NewUser): Promise<UserRecord> {
+      const at = now();
+      const id = input.id ?? crypto.randomUUID();
+      await db.insertInto("users").values({ id, created_at: at, updated_at: at, name: null, family_name: null, given_name: null, picture: null }).execute();
+      if (input.email) {
+        const emailId = crypto.randomUUID();
+        await db
+          .insertInto("emails")
+          .values({ id: emailId, user_id: id, address: input.email.address.toLowerCase(), verified: input.email.verified, created_at: at, updated_at: at })
+          .execute();
+        await db.insertInto("primary_emails").values({ id: crypto.randomUUID(), email_id: emailId, user_id: id, created_at: at, updated_at: at }).execute();
+      }
+      if (input.username !== undefined) {
+        await db.insertInto("usernames").values({ id: crypto.randomUUID(), user_id: id, username: input.username.toLowerCase(), created_at: at, updated_at: at }).execute();
+      }
+      const created = await this.byId(id);
+      if (!created) throw new Error(`user ${id} vanished while being created`);
+      return created;
+    },
+
+    async byId(id: string): Promise<UserRecord | undefined> {
+      const user = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      return user ? withDetails(db, user) : undefined;
+    },
+
+    async byEmail(address: string): Promise<UserRecord | undefined> {
+      const email = await db.selectFrom("emails").select("user_id").where("address", "=", address.toLowerCase()).executeTakeFirst();
+      return email?.user_id ? this.byId(email.user_id) : undefined;
+    },
+
+    async byUsername(username: string): Promise<UserRecord | undefined> {
+      const row = await db.selectFrom("usernames").select("user_id").where("username", "=", username.toLowerCase()).executeTakeFirst();
+      return row ? this.byId(row.user_id) : undefined;
+    },
+
+    /**
+     * Deletes the user and, through the foreign keys, everything that is theirs. The primary-email
+     * marker goes first: it restricts deleting its email, and MySQL checks that before cascading.
+     */
+    async delete(id: string): Promise<boolean> {
+      await db.deleteFrom("primary_emails").where("user_id", "=", id).execute();
+      const result = await db.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof userStore>;
+
+async function withDetails(db: Queryable, user: Row<"users">): Promise<UserRecord> {
+  const [emails, primary, username] = await Promise.all([
+    db.selectFrom("emails").selectAll().where("user_id", "=", user.id).orderBy("created_at").orderBy("id").execute(),
+    db.selectFrom("primary_emails").select("email_id").where("user_id", "=", user.id).executeTakeFirst(),
+    db.selectFrom("usernames").select("username").where("user_id", "=", user.id).executeTakeFirst(),
+  ]);
+  return {
+    id: user.id,
+    createdAt: user.created_at,
+    updatedAt: user.updated_at,
+    emails: emails.map((e) => ({ id: e.id, address: e.address, verified: e.verified, isPrimary: e.id === primary?.email_id, createdAt: e.created_at })),
+    username: username?.username ?? null,
+  };
+}
