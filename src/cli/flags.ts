@@ -17,7 +17,7 @@ export function parseFlags<F extends FlagSpec>(argv: string[], flags: F, usage: 
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as Parsed<F>["values"], positionals };
+    return { values: values as unknown as Parsed<F>["values"], positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), usage);
   }

@@ -45,31 +45,31 @@ export const isready: Command = {
     }
     const config = configFor(values.config, io);
     const probe = target === undefined ? databaseProbe(config) : apiProbe(config, target);
-    try {
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const failure = await probe.check();
-        if (failure === undefined) return 0;
-        if (Date.now() >= deadline) return notReady(io, failure);
-        await Bun.sleep(RETRY_EVERY_MS);
-      }
-    } finally {
-      await probe.close();
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const failure = await probe();
+      if (failure === undefined) return 0;
+      if (Date.now() >= deadline) return notReady(io, failure);
+      await Bun.sleep(RETRY_EVERY_MS);
     }
   },
 };
 
-interface Probe {
-  /** Resolves to undefined when ready, else to the reason. */
-  check(): Promise<string | undefined>;
-  close(): Promise<void>;
-}
+/** Resolves to undefined when ready, else to the reason. */
+type Probe = () => Promise<string | undefined>;
 
 function databaseProbe(config: Config): Probe {
-  const db = databaseFor(config);
-  return {
-    check: () => db.ping().then(() => undefined, (error: unknown) => `database: ${error instanceof Error ? error.message : String(error)}`),
-    close: () => db.close(),
+  // A fresh connection per try: a pool that failed to connect can linger in reconnect back-off.
+  return async () => {
+    const db = databaseFor(config);
+    try {
+      await db.ping();
+      return undefined;
+    } catch (error) {
+      return `database: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await db.close();
+    }
   };
 }
 
@@ -77,16 +77,13 @@ function apiProbe(config: Config, target: "public" | "admin"): Probe {
   const { hostname, port } = parseListenAddress(config.server[target].address);
   const host = hostname === "0.0.0.0" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
   const url = `http://${host}:${port}/health/ready`;
-  return {
-    async check() {
-      try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-        return response.status === 200 ? undefined : `${url} answered ${response.status}`;
-      } catch (error) {
-        return `${url}: ${error instanceof Error ? error.message : String(error)}`;
-      }
-    },
-    close: async () => {},
+  return async () => {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      return response.status === 200 ? undefined : `${url} answered ${response.status}`;
+    } catch (error) {
+      return `${url}: ${error instanceof Error ? error.message : String(error)}`;
+    }
   };
 }
 

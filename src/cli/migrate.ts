@@ -33,7 +33,10 @@ export const migrate: Command = {
     } else if (direction === "down") {
       steps = Number(stepsText);
       if (stepsText === undefined || !/^\d+$/.test(stepsText) || steps < 1) {
-        throw new UsageError(`"migrate down" needs the number of migrations to revert, a positive integer${stepsText === undefined ? "" : `, got "${stepsText}"`}`, usage);
+        throw new UsageError(
+          `"migrate down" needs the number of migrations to revert, a positive integer${stepsText === undefined ? "" : `, got "${stepsText}"`}`,
+          usage,
+        );
       }
     } else {
       throw new UsageError(direction === undefined ? "say up or down" : `unknown direction "${direction}"; use up or down`, usage);

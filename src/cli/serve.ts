@@ -36,7 +36,10 @@ export const serve: Command = {
     }
     const [target, ...rest] = positionals;
     if (!TARGETS.includes(target as Target)) {
-      throw new UsageError(target === undefined ? "say what to serve: public, admin or all" : `unknown target "${target}"; use public, admin or all`, usage);
+      throw new UsageError(
+        target === undefined ? "say what to serve: public, admin or all" : `unknown target "${target}"; use public, admin or all`,
+        usage,
+      );
     }
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, usage);
 

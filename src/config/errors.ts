@@ -1,9 +1,9 @@
 /** One thing wrong with the configuration, attached to the key it concerns. */
 export interface ConfigProblem {
   /** Key path as written in config.yaml, e.g. `secrets.keys[1]` or `third_party.providers.google.secret`. */
-  path: string
+  path: string;
   /** `<what is wrong>; <what is allowed>` */
-  message: string
+  message: string;
 }
 
 /** The configuration cannot be used. `message` lists every problem, one line per key. */
@@ -14,8 +14,8 @@ export class ConfigError extends Error {
     readonly problems: readonly ConfigProblem[],
     message?: string,
   ) {
-    super(message ?? formatProblems(source, problems))
-    this.name = 'ConfigError'
+    super(message ?? formatProblems(source, problems));
+    this.name = "ConfigError";
   }
 }
 
@@ -25,12 +25,12 @@ export class ConfigFileError extends ConfigError {
     readonly path: string,
     reason: string,
   ) {
-    super(path, [], `cannot load configuration file "${path}": ${reason}`)
-    this.name = 'ConfigFileError'
+    super(path, [], `cannot load configuration file "${path}": ${reason}`);
+    this.name = "ConfigFileError";
   }
 }
 
 export function formatProblems(source: string, problems: readonly ConfigProblem[]): string {
-  const lines = problems.map((p) => `  - ${p.path}: ${p.message}`)
-  return [`invalid configuration (${source}):`, ...lines].join('\n')
+  const lines = problems.map((p) => `  - ${p.path}: ${p.message}`);
+  return [`invalid configuration (${source}):`, ...lines].join("\n");
 }

@@ -8,63 +8,62 @@
 //   goType: 'uint'     – a Go unsigned integer: env values are parsed without a sign.
 //   format: 'go-duration' – must parse with Go's time.ParseDuration (a Go string field holding a duration).
 
-import { FormatRegistry, Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox'
-import { Value } from '@sinclair/typebox/value'
-import { isDuration } from './duration.ts'
+import { FormatRegistry, Type, type Static, type TLiteral, type TSchema, type TUnion } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+import { isDuration } from "./duration.ts";
 
-FormatRegistry.Set('go-duration', (value) => isDuration(value))
-FormatRegistry.Set('go-duration-or-empty', (value) => value === '' || isDuration(value))
+FormatRegistry.Set("go-duration", (value) => isDuration(value));
+FormatRegistry.Set("go-duration-or-empty", (value) => value === "" || isDuration(value));
 
-const bool = (value: boolean) => Type.Boolean({ default: value })
-const int = (value: number) => Type.Integer({ default: value })
-const uint = (value: number) => Type.Integer({ default: value, minimum: 0, goType: 'uint' })
-const str = (value = '') => Type.String({ default: value })
-const strList = (value: string[] = []) => Type.Array(Type.String(), { default: value })
+const bool = (value: boolean) => Type.Boolean({ default: value });
+const int = (value: number) => Type.Integer({ default: value });
+const uint = (value: number) => Type.Integer({ default: value, minimum: 0, goType: "uint" });
+const str = (value = "") => Type.String({ default: value });
+const strList = (value: string[] = []) => Type.Array(Type.String(), { default: value });
 
 /** A Go time.Duration, stored as a Go duration string. */
-const duration = (value: string) => Type.String({ default: value, format: 'go-duration', goType: 'duration' })
+const duration = (value: string) => Type.String({ default: value, format: "go-duration", goType: "duration" });
 /** A Go string field that Hanko parses as a duration. */
-const durationText = (value: string) => Type.String({ default: value, format: 'go-duration' })
+const durationText = (value: string) => Type.String({ default: value, format: "go-duration" });
 
-type Literals<T extends string[]> = { [K in keyof T]: TLiteral<T[K]> }
+type Literals<T extends string[]> = { [K in keyof T]: TLiteral<T[K]> };
 
 /** A string restricted to the listed values. */
 function oneOf<const T extends string[]>(values: T, value: T[number]): TUnion<Literals<T>> {
-  return Type.Union(values.map((v) => Type.Literal(v)) as TSchema[], { default: value }) as unknown as TUnion<Literals<T>>
+  return Type.Union(values.map((v) => Type.Literal(v)) as TSchema[], { default: value }) as unknown as TUnion<Literals<T>>;
 }
 
-const acquireMode = (value: 'always' | 'conditional' | 'never') => oneOf(['always', 'conditional', 'never'], value)
-const userVerification = (value: 'required' | 'preferred' | 'discouraged') =>
-  oneOf(['required', 'preferred', 'discouraged'], value)
-const attestationPreference = () => oneOf(['direct', 'indirect', 'none'], 'direct')
+const acquireMode = (value: "always" | "conditional" | "never") => oneOf(["always", "conditional", "never"], value);
+const userVerification = (value: "required" | "preferred" | "discouraged") => oneOf(["required", "preferred", "discouraged"], value);
+const attestationPreference = () => oneOf(["direct", "indirect", "none"], "direct");
 
 const cors = (allowOrigins: string[]) =>
   Type.Object({
     allow_origins: strList(allowOrigins),
     unsafe_wildcard_origin_allowed: bool(false),
-  })
+  });
 
 const smtp = () =>
   Type.Object({
-    host: str('localhost'),
-    port: str('465'),
+    host: str("localhost"),
+    port: str("465"),
     user: str(),
     password: str(),
-  })
+  });
 
 const redisConfig = () =>
   Type.Object({
     address: str(),
     password: str(),
-  })
+  });
 
 const rateLimits = (tokens: number) =>
   Type.Object({
     tokens: uint(tokens),
-    interval: duration('1m'),
-  })
+    interval: duration("1m"),
+  });
 
-const notification = () => Type.Object({ enabled: bool(true) })
+const notification = () => Type.Object({ enabled: bool(true) });
 
 // Hanko's built-in providers default to allow_linking: true (the JSON schema says nothing).
 const thirdPartyProvider = () =>
@@ -74,17 +73,9 @@ const thirdPartyProvider = () =>
     secret: str(),
     allow_linking: bool(true),
     prompt: str(),
-  })
+  });
 
-export const THIRD_PARTY_PROVIDER_NAMES = [
-  'apple',
-  'discord',
-  'github',
-  'google',
-  'linkedin',
-  'microsoft',
-  'facebook',
-] as const
+export const THIRD_PARTY_PROVIDER_NAMES = ["apple", "discord", "github", "google", "linkedin", "microsoft", "facebook"] as const;
 
 export const CustomThirdPartyProviderSchema = Type.Object({
   enabled: bool(false),
@@ -101,7 +92,7 @@ export const CustomThirdPartyProviderSchema = Type.Object({
   allow_linking: bool(false),
   prompt: str(),
   acr_values: strList(),
-})
+});
 
 export const SamlAttributeMapSchema = Type.Object({
   name: str(),
@@ -122,7 +113,7 @@ export const SamlAttributeMapSchema = Type.Object({
   email_verified: str(),
   phone: str(),
   phone_verified: str(),
-})
+});
 
 export const SamlIdentityProviderSchema = Type.Object({
   enabled: bool(false),
@@ -132,12 +123,12 @@ export const SamlIdentityProviderSchema = Type.Object({
   skip_email_verification: bool(false),
   // Empty entries fall back to the xmlsoap claim URIs (or Auth0's) when the provider is built.
   attribute_map: SamlAttributeMapSchema,
-})
+});
 
 export const WebhookSchema = Type.Object({
   callback: str(),
   events: strList(),
-})
+});
 
 export const ConfigSchema = Type.Object({
   convert_legacy_config: bool(false),
@@ -155,22 +146,22 @@ export const ConfigSchema = Type.Object({
   }),
 
   service: Type.Object({
-    name: str('Hanko Authentication Service'),
+    name: str("Hanko Authentication Service"),
   }),
 
   log: Type.Object({
     log_health_and_metrics: bool(false),
     // Ours: format of our access log lines.
-    format: oneOf(['json', 'text'], 'json'),
+    format: oneOf(["json", "text"], "json"),
   }),
 
   server: Type.Object({
     public: Type.Object({
-      address: str(':8000'),
-      cors: cors(['http://localhost:8888']),
+      address: str(":8000"),
+      cors: cors(["http://localhost:8888"]),
     }),
     admin: Type.Object({
-      address: str(':8001'),
+      address: str(":8001"),
       // Present and validated in Hanko, but never used for the admin API.
       cors: cors([]),
       // Ours: API keys accepted by the admin API (each at least 32 characters).
@@ -178,7 +169,7 @@ export const ConfigSchema = Type.Object({
     }),
     // From Hanko HEAD (v3): how the client IP is determined.
     ip: Type.Object({
-      extractor: oneOf(['direct', 'x_forwarded_for', 'x_real_ip'], 'direct'),
+      extractor: oneOf(["direct", "x_forwarded_for", "x_real_ip"], "direct"),
       trusted_proxies: strList(),
     }),
   }),
@@ -186,25 +177,25 @@ export const ConfigSchema = Type.Object({
   database: Type.Object({
     url: str(),
     // Ours: `sqlite` is accepted too (then `database` is a file path), and an unknown dialect is an error.
-    dialect: oneOf(['postgres', 'cockroach', 'mysql', 'mariadb', 'sqlite'], 'postgres'),
-    host: str('localhost'),
-    port: str('5432'),
-    database: str('hanko'),
-    user: str('hanko'),
-    password: str('hanko'),
+    dialect: oneOf(["postgres", "cockroach", "mysql", "mariadb", "sqlite"], "postgres"),
+    host: str("localhost"),
+    port: str("5432"),
+    database: str("hanko"),
+    user: str("hanko"),
+    password: str("hanko"),
   }),
 
   secrets: Type.Object({
-    keys: strList(['abcedfghijklmnopqrstuvwxyz']),
+    keys: strList(["abcedfghijklmnopqrstuvwxyz"]),
     key_management: Type.Object({
-      type: oneOf(['local', 'aws_kms'], 'local'),
+      type: oneOf(["local", "aws_kms"], "local"),
       key_id: str(),
       region: str(),
     }),
   }),
 
   session: Type.Object({
-    lifespan: durationText('12h'),
+    lifespan: durationText("12h"),
     // Empty means [webauthn.relying_party.id].
     audience: strList(),
     issuer: str(),
@@ -215,15 +206,15 @@ export const ConfigSchema = Type.Object({
     acquire_ip_address: bool(true),
     acquire_user_agent: bool(true),
     // Empty (or zero) disables the idle timeout.
-    idle_timeout: Type.String({ default: '', format: 'go-duration-or-empty' }),
+    idle_timeout: Type.String({ default: "", format: "go-duration-or-empty" }),
     cookie: Type.Object({
       // Hanko's field is empty and falls back to `hanko`; an explicitly empty name means `hanko` too.
-      name: str('hanko'),
+      name: str("hanko"),
       domain: str(),
       http_only: bool(true),
       secure: bool(true),
-      same_site: oneOf(['strict', 'lax', 'none'], 'strict'),
-      retention: oneOf(['persistent', 'session', 'prompt'], 'persistent'),
+      same_site: oneOf(["strict", "lax", "none"], "strict"),
+      retention: oneOf(["persistent", "session", "prompt"], "persistent"),
     }),
     jwt_template: Type.Object({
       claims: Type.Record(Type.String(), Type.Unknown(), { default: {} }),
@@ -246,16 +237,16 @@ export const ConfigSchema = Type.Object({
     use_as_login_identifier: bool(true),
     use_for_authentication: bool(true),
     passcode_ttl: int(300),
-    passcode_charset: oneOf(['numeric', 'alphanumeric'], 'numeric'),
+    passcode_charset: oneOf(["numeric", "alphanumeric"], "numeric"),
   }),
 
   email_delivery: Type.Object({
     enabled: bool(true),
-    from_address: str('noreply@hanko.io'),
-    from_name: str('Hanko'),
+    from_address: str("noreply@hanko.io"),
+    from_name: str("Hanko"),
     smtp: smtp(),
     // Ours: `console` prints mails to stdout instead of sending them (development only).
-    transport: oneOf(['smtp', 'console'], 'smtp'),
+    transport: oneOf(["smtp", "console"], "smtp"),
   }),
 
   // Deprecated: email.passcode_ttl.
@@ -275,8 +266,8 @@ export const ConfigSchema = Type.Object({
   password: Type.Object({
     enabled: bool(true),
     optional: bool(false),
-    acquire_on_registration: acquireMode('always'),
-    acquire_on_login: acquireMode('never'),
+    acquire_on_registration: acquireMode("always"),
+    acquire_on_login: acquireMode("never"),
     recovery: bool(true),
     min_length: int(8),
     // Deprecated: copied onto min_length by convert_legacy_config, even when unset (0).
@@ -296,18 +287,18 @@ export const ConfigSchema = Type.Object({
   passkey: Type.Object({
     enabled: bool(true),
     optional: bool(true),
-    acquire_on_registration: acquireMode('always'),
-    acquire_on_login: acquireMode('always'),
-    user_verification: userVerification('preferred'),
+    acquire_on_registration: acquireMode("always"),
+    acquire_on_login: acquireMode("always"),
+    user_verification: userVerification("preferred"),
     attestation_preference: attestationPreference(),
     limit: int(10),
   }),
 
   webauthn: Type.Object({
     relying_party: Type.Object({
-      id: str('localhost'),
-      display_name: str('Hanko Authentication Service'),
-      origins: strList(['http://localhost:8888']),
+      id: str("localhost"),
+      display_name: str("Hanko Authentication Service"),
+      origins: strList(["http://localhost:8888"]),
       icon: str(), // unused by Hanko
     }),
     timeouts: Type.Object({
@@ -317,7 +308,7 @@ export const ConfigSchema = Type.Object({
     // Deprecated: webauthn.timeouts (milliseconds).
     timeout: int(600000),
     // Deprecated: passkey.user_verification (still validated by Hanko).
-    user_verification: userVerification('preferred'),
+    user_verification: userVerification("preferred"),
   }),
 
   mfa: Type.Object({
@@ -325,9 +316,9 @@ export const ConfigSchema = Type.Object({
     optional: bool(true),
     acquire_on_registration: bool(true),
     acquire_on_login: bool(false),
-    device_trust_policy: oneOf(['always', 'prompt', 'never'], 'prompt'),
-    device_trust_duration: duration('720h'),
-    device_trust_cookie_name: str('hanko-device-token'),
+    device_trust_policy: oneOf(["always", "prompt", "never"], "prompt"),
+    device_trust_duration: duration("720h"),
+    device_trust_cookie_name: str("hanko-device-token"),
     device_trust_max_users_per_device: int(20),
     totp: Type.Object({
       enabled: bool(true),
@@ -335,9 +326,9 @@ export const ConfigSchema = Type.Object({
     security_keys: Type.Object({
       enabled: bool(true),
       limit: int(10),
-      user_verification: userVerification('discouraged'),
+      user_verification: userVerification("discouraged"),
       attestation_preference: attestationPreference(),
-      authenticator_attachment: oneOf(['platform', 'cross-platform', 'no_preference'], 'cross-platform'),
+      authenticator_attachment: oneOf(["platform", "cross-platform", "no_preference"], "cross-platform"),
     }),
   }),
 
@@ -379,22 +370,22 @@ export const ConfigSchema = Type.Object({
   audit_log: Type.Object({
     console_output: Type.Object({
       enabled: bool(true),
-      output: oneOf(['stdout', 'stderr'], 'stdout'),
+      output: oneOf(["stdout", "stderr"], "stdout"),
     }),
     storage: Type.Object({
       enabled: bool(false),
     }),
     mask: bool(true),
-    retention: durationText('720h'),
+    retention: durationText("720h"),
   }),
 
   rate_limiter: Type.Object({
     enabled: bool(true),
     // Ours: `sqlite` keeps the buckets in a SQLite file (rate_limiter.sqlite_path).
-    store: oneOf(['in_memory', 'redis', 'sqlite'], 'in_memory'),
+    store: oneOf(["in_memory", "redis", "sqlite"], "in_memory"),
     redis_config: redisConfig(),
     // Ours: the SQLite file used when store is `sqlite`.
-    sqlite_path: str('./hanko-ratelimit.sqlite'),
+    sqlite_path: str("./hanko-ratelimit.sqlite"),
     passcode_limits: rateLimits(3),
     password_limits: rateLimits(5),
     otp_limits: rateLimits(3),
@@ -403,10 +394,10 @@ export const ConfigSchema = Type.Object({
 
   flow_locker: Type.Object({
     enabled: bool(true),
-    store: oneOf(['in_memory', 'redis'], 'in_memory'),
+    store: oneOf(["in_memory", "redis"], "in_memory"),
     redis_config: redisConfig(),
     // Hanko's field is zero and the Redis locker then uses 15s; an explicit 0 still means 15s.
-    ttl: duration('15s'),
+    ttl: duration("15s"),
   }),
 
   webhooks: Type.Object({
@@ -427,34 +418,34 @@ export const ConfigSchema = Type.Object({
       mfa_delete: notification(),
     }),
   }),
-})
+});
 
-export type Config = Static<typeof ConfigSchema>
-export type CustomThirdPartyProvider = Static<typeof CustomThirdPartyProviderSchema>
-export type SamlIdentityProvider = Static<typeof SamlIdentityProviderSchema>
-export type Webhook = Static<typeof WebhookSchema>
-export type ThirdPartyProviderName = (typeof THIRD_PARTY_PROVIDER_NAMES)[number]
+export type Config = Static<typeof ConfigSchema>;
+export type CustomThirdPartyProvider = Static<typeof CustomThirdPartyProviderSchema>;
+export type SamlIdentityProvider = Static<typeof SamlIdentityProviderSchema>;
+export type Webhook = Static<typeof WebhookSchema>;
+export type ThirdPartyProviderName = (typeof THIRD_PARTY_PROVIDER_NAMES)[number];
 
 /** Webhook events Hanko accepts in a subscription (tag). */
 export const WEBHOOK_EVENTS = [
-  'user',
-  'user.create',
-  'user.delete',
-  'user.login',
-  'user.update',
-  'user.update.email',
-  'user.update.email.create',
-  'user.update.email.delete',
-  'user.update.email.primary',
-  'user.update.password.update',
-  'user.update.username',
-  'user.update.username.create',
-  'user.update.username.delete',
-  'user.update.username.update',
-  'email.send',
-] as const
+  "user",
+  "user.create",
+  "user.delete",
+  "user.login",
+  "user.update",
+  "user.update.email",
+  "user.update.email.create",
+  "user.update.email.delete",
+  "user.update.email.primary",
+  "user.update.password.update",
+  "user.update.username",
+  "user.update.username.create",
+  "user.update.username.delete",
+  "user.update.username.update",
+  "email.send",
+] as const;
 
 /** A fresh Config holding every default. */
 export function defaultConfig(): Config {
-  return Value.Create(ConfigSchema)
+  return Value.Create(ConfigSchema);
 }

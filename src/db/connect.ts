@@ -40,36 +40,40 @@ function kyselyConfigFor(target: ConnectionTarget): KyselyConfig {
     case "sqlite":
       return { dialect: sqliteDialect(target.path), plugins: [new SqliteColumnValuesPlugin()] };
     case "postgres":
-      return { dialect: new PostgresJSDialect({
-        postgres: postgres(target.url, {
-          max: POOL_SIZE,
-          idle_timeout: 300,
-          max_lifetime: 3600,
-          onnotice: () => {},
-          // Hanko's columns are `timestamp without time zone` holding UTC; pin the session zone so
-          // Date parameters (sent as timestamptz) convert without a shift, and read them back as UTC.
-          connection: { TimeZone: "UTC" },
-          types: {
-            utcTimestamp: {
-              to: 1114,
-              from: [1114],
-              serialize: (value: Date) => value.toISOString(),
-              parse: (value: string) => new Date(`${value.replace(" ", "T")}Z`),
+      return {
+        dialect: new PostgresJSDialect({
+          postgres: postgres(target.url, {
+            max: POOL_SIZE,
+            idle_timeout: 300,
+            max_lifetime: 3600,
+            onnotice: () => {},
+            // Hanko's columns are `timestamp without time zone` holding UTC; pin the session zone so
+            // Date parameters (sent as timestamptz) convert without a shift, and read them back as UTC.
+            connection: { TimeZone: "UTC" },
+            types: {
+              utcTimestamp: {
+                to: 1114,
+                from: [1114],
+                serialize: (value: Date) => value.toISOString(),
+                parse: (value: string) => new Date(`${value.replace(" ", "T")}Z`),
+              },
             },
-          },
+          }),
         }),
-      }) };
+      };
     case "mysql":
-      return { dialect: new MysqlDialect({
-        pool: createPool({
-          uri: target.url,
-          connectionLimit: POOL_SIZE,
-          maxIdle: 0,
-          idleTimeout: 300_000,
-          timezone: "Z",
-          typeCast: booleansFromTinyint,
+      return {
+        dialect: new MysqlDialect({
+          pool: createPool({
+            uri: target.url,
+            connectionLimit: POOL_SIZE,
+            maxIdle: 0,
+            idleTimeout: 300_000,
+            timezone: "Z",
+            typeCast: booleansFromTinyint,
+          }),
         }),
-      }) };
+      };
   }
 }
 

@@ -11,9 +11,7 @@ export interface DatabaseSettings {
   password: string;
 }
 
-export type ConnectionTarget =
-  | { family: "sqlite"; path: string }
-  | { family: "postgres" | "mysql"; url: string };
+export type ConnectionTarget = { family: "sqlite"; path: string } | { family: "postgres" | "mysql"; url: string };
 
 /**
  * Resolves where to connect. As in Hanko, a non-blank `url` wins over the single fields;

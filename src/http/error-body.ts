@@ -24,7 +24,7 @@ export function statusText(code: number): string {
 }
 
 /** A JSON error response in Hanko's format; HEAD requests get the status alone. */
-export function errorResponse(code: number, message = statusText(code), method = "GET", headers?: HeadersInit): Response {
+export function errorResponse(code: number, message = statusText(code), method = "GET", headers?: Record<string, string>): Response {
   const body = method === "HEAD" ? null : `${JSON.stringify({ code, message } satisfies ErrorBody)}\n`;
   const response = new Response(body, { status: code, headers });
   response.headers.set("content-type", "application/json; charset=UTF-8");

@@ -12,4 +12,3 @@ export function parseListenAddress(address: string): ListenAddress {
   const hostname = match[1] ?? match[2] ?? "";
   return { hostname: hostname === "" ? "0.0.0.0" : hostname, port };
 }
-

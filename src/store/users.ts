@@ -36,17 +36,33 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
     async create(input: NewUser): Promise<UserRecord> {
       const at = now();
       const id = input.id ?? crypto.randomUUID();
-      await db.insertInto("users").values({ id, created_at: at, updated_at: at, name: null, family_name: null, given_name: null, picture: null }).execute();
+      await db
+        .insertInto("users")
+        .values({ id, created_at: at, updated_at: at, name: null, family_name: null, given_name: null, picture: null })
+        .execute();
       if (input.email) {
         const emailId = crypto.randomUUID();
         await db
           .insertInto("emails")
-          .values({ id: emailId, user_id: id, address: input.email.address.toLowerCase(), verified: input.email.verified, created_at: at, updated_at: at })
+          .values({
+            id: emailId,
+            user_id: id,
+            address: input.email.address.toLowerCase(),
+            verified: input.email.verified,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
-        await db.insertInto("primary_emails").values({ id: crypto.randomUUID(), email_id: emailId, user_id: id, created_at: at, updated_at: at }).execute();
+        await db
+          .insertInto("primary_emails")
+          .values({ id: crypto.randomUUID(), email_id: emailId, user_id: id, created_at: at, updated_at: at })
+          .execute();
       }
       if (input.username !== undefined) {
-        await db.insertInto("usernames").values({ id: crypto.randomUUID(), user_id: id, username: input.username.toLowerCase(), created_at: at, updated_at: at }).execute();
+        await db
+          .insertInto("usernames")
+          .values({ id: crypto.randomUUID(), user_id: id, username: input.username.toLowerCase(), created_at: at, updated_at: at })
+          .execute();
       }
       const created = await this.byId(id);
       if (!created) throw new Error(`user ${id} vanished while being created`);
@@ -92,7 +108,13 @@ async function withDetails(db: Queryable, user: Row<"users">): Promise<UserRecor
     id: user.id,
     createdAt: user.created_at,
     updatedAt: user.updated_at,
-    emails: emails.map((e) => ({ id: e.id, address: e.address, verified: e.verified, isPrimary: e.id === primary?.email_id, createdAt: e.created_at })),
+    emails: emails.map((e) => ({
+      id: e.id,
+      address: e.address,
+      verified: e.verified,
+      isPrimary: e.id === primary?.email_id,
+      createdAt: e.created_at,
+    })),
     username: username?.username ?? null,
   };
 }

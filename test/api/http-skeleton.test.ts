@@ -34,7 +34,13 @@ let admin: RunningApi;
 
 beforeAll(async () => {
   await migrateUp(db);
-  pub = listen("public", publicApp(deps).get("/explode", () => { throw new Error("connection string postgres://user:hunter2@db"); }), "127.0.0.1:0");
+  pub = listen(
+    "public",
+    publicApp(deps).get("/explode", () => {
+      throw new Error("connection string postgres://user:hunter2@db");
+    }),
+    "127.0.0.1:0",
+  );
   admin = listen("admin", adminApp(deps), "127.0.0.1:0");
 });
 
@@ -115,7 +121,11 @@ describe("CORS on the public API", () => {
   test("answers an allowed preflight with 204, the path's methods and the requested headers", async () => {
     const response = await fetch(`${pub.url}/health/ready`, {
       method: "OPTIONS",
-      headers: { Origin: "https://app.example.com", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "content-type" },
+      headers: {
+        Origin: "https://app.example.com",
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "content-type",
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("https://app.example.com");

@@ -6,15 +6,39 @@ import { migrateDown, migrateUp, pendingMigrations } from "../../src/db/migratio
 import { testDatabases } from "../support/databases.ts";
 
 const HANKO_TABLES = [
-  "audit_logs", "emails", "flows", "identities", "jwks", "otp_secrets", "passcodes", "password_credentials",
-  "primary_emails", "saml_certificates", "saml_identities", "saml_idp_initiated_requests", "saml_states",
-  "sessions", "tokens", "trusted_devices", "user_metadata", "usernames", "webauthn_credential_transports",
-  "webauthn_credential_user_handles", "webauthn_credentials", "webauthn_session_data",
-  "webauthn_session_data_allowed_credentials", "webhook_events", "webhooks", "users",
+  "audit_logs",
+  "emails",
+  "flows",
+  "identities",
+  "jwks",
+  "otp_secrets",
+  "passcodes",
+  "password_credentials",
+  "primary_emails",
+  "saml_certificates",
+  "saml_identities",
+  "saml_idp_initiated_requests",
+  "saml_states",
+  "sessions",
+  "tokens",
+  "trusted_devices",
+  "user_metadata",
+  "usernames",
+  "webauthn_credential_transports",
+  "webauthn_credential_user_handles",
+  "webauthn_credentials",
+  "webauthn_session_data",
+  "webauthn_session_data_allowed_credentials",
+  "webhook_events",
+  "webhooks",
+  "users",
 ].sort();
 
 async function tableNames(db: Db): Promise<string[]> {
-  return (await db.kysely.introspection.getTables()).map((t) => t.name).filter((n) => n !== "schema_migration").sort();
+  return (await db.kysely.introspection.getTables())
+    .map((t) => t.name)
+    .filter((n) => n !== "schema_migration")
+    .sort();
 }
 
 describe.each(await testDatabases())("migrations on $family", (database) => {

@@ -22,7 +22,9 @@ describe.each(await testDatabases())("the user store on $family", (database) => 
   });
 
   test("creates a user with a primary email and a username, and reads them back typed", async () => {
-    const created = await inTransaction(db, (tx) => userStore(tx).create({ email: { address: "Ada@Example.com", verified: true }, username: "Ada_L" }));
+    const created = await inTransaction(db, (tx) =>
+      userStore(tx).create({ email: { address: "Ada@Example.com", verified: true }, username: "Ada_L" }),
+    );
     const user = await userStore(db.kysely).byId(created.id);
     expect(user?.emails).toHaveLength(1);
     expect(user?.emails[0]).toMatchObject({ address: "ada@example.com", verified: true, isPrimary: true });

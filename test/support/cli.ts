@@ -11,7 +11,10 @@ export interface CliResult {
 }
 
 /** Runs the real command line in a child process, as an operator would. */
-export async function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; command?: string[] } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; command?: string[] } = {},
+): Promise<CliResult> {
   const proc = Bun.spawn([...(options.command ?? [BUN, MAIN]), ...args], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...options.env },

@@ -59,7 +59,9 @@ async function run(db: Db, migration: MigrationFile, direction: "up" | "down"): 
         await sql.raw(statement).execute(k);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`migration ${migration.version}_${migration.name} (${direction}) failed: ${reason}\n  in: ${statement.slice(0, 200)}`);
+        throw new Error(
+          `migration ${migration.version}_${migration.name} (${direction}) failed: ${reason}\n  in: ${statement.slice(0, 200)}`,
+        );
       }
     }
     if (direction === "up") await k.insertInto("schema_migration").values({ version: migration.version }).execute();
@@ -85,7 +87,11 @@ async function bookkeepingExists(k: AnyKysely): Promise<boolean> {
 async function ensureBookkeeping(db: Db): Promise<void> {
   const k = db.kysely as AnyKysely;
   if (await bookkeepingExists(k)) return;
-  await k.schema.createTable("schema_migration").ifNotExists().addColumn("version", "varchar(14)", (c) => c.notNull()).execute();
+  await k.schema
+    .createTable("schema_migration")
+    .ifNotExists()
+    .addColumn("version", "varchar(14)", (c) => c.notNull())
+    .execute();
   await k.schema.createIndex("schema_migration_version_idx").unique().on("schema_migration").column("version").execute();
 }
 

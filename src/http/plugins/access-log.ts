@@ -12,21 +12,23 @@ const QUIET_PATHS = /^\/(?:$|health\/|metrics$|login$|registration$|profile$|tok
 
 /** One line per request, with the fields of Hanko's access log. */
 export function accessLog(options: AccessLogOptions) {
-  const started = new WeakMap<Request, number>();
+  // The peer address is only known while the request is open, so it is noted on arrival.
+  const arrivals = new WeakMap<Request, { at: number; remoteIp: string }>();
   return new Elysia({ name: "access-log" })
-    .onRequest(({ request }) => {
-      started.set(request, performance.now());
+    .onRequest(({ request, server }) => {
+      arrivals.set(request, { at: performance.now(), remoteIp: server?.requestIP(request)?.address ?? "" });
     })
-    .onAfterResponse({ as: "global" }, ({ request, set, server }) => {
+    .onAfterResponse({ as: "global" }, ({ request, set }) => {
       const url = new URL(request.url);
       if (!options.logHealthAndMetrics && QUIET_PATHS.test(url.pathname)) return;
-      const latencyMs = performance.now() - (started.get(request) ?? performance.now());
+      const arrival = arrivals.get(request);
+      const latencyMs = arrival ? performance.now() - arrival.at : 0;
       const now = new Date();
       const entry = {
         time: now.toISOString(),
         time_unix: String(Math.floor(now.getTime() / 1000)),
         id: String(set.headers["x-request-id"] ?? ""),
-        remote_ip: server?.requestIP(request)?.address ?? "",
+        remote_ip: arrival?.remoteIp ?? "",
         host: url.host,
         method: request.method,
         uri: url.pathname + url.search,

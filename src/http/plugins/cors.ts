@@ -8,7 +8,14 @@ export interface CorsOptions {
   exposeAuthToken: boolean;
 }
 
-const EXPOSED = ["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "X-Session-Lifetime", "X-Session-Retention"];
+const EXPOSED = [
+  "Retry-After",
+  "X-RateLimit-Limit",
+  "X-RateLimit-Remaining",
+  "X-RateLimit-Reset",
+  "X-Session-Lifetime",
+  "X-Session-Retention",
+];
 
 /**
  * CORS as Hanko's public API applies it: credentials allowed, so a matching origin is reflected
@@ -46,7 +53,14 @@ export function cors(options: CorsOptions, routes: () => RouteTable) {
 function originMatcher(options: CorsOptions): (origin: string) => boolean {
   if (options.unsafeWildcardOriginAllowed && options.allowOrigins.includes("*")) return () => true;
   const patterns = options.allowOrigins.map(
-    (entry) => new RegExp(`^${entry.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i"),
+    (entry) =>
+      new RegExp(
+        `^${entry
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, ".*")
+          .replace(/\?/g, ".")}$`,
+        "i",
+      ),
   );
   return (origin) => patterns.some((p) => p.test(origin));
 }
