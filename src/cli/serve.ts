@@ -4,6 +4,7 @@ import { adminApp } from "../http/admin-app.ts";
 import { listen, type RunningApi } from "../http/listen.ts";
 import { publicApp } from "../http/public-app.ts";
 import { createLogger, stdoutSink } from "../log/logger.ts";
+import type { Config } from "../config/schema.ts";
 import type { Command } from "./command.ts";
 import { configFor, databaseFor } from "./context.ts";
 import { CONFIG_FLAG, parseFlags } from "./flags.ts";
@@ -58,6 +59,7 @@ export const serve: Command = {
     if (target === "public" || target === "all") running.push(listen("public", publicApp(deps), config.server.public.address));
     if (target === "admin" || target === "all") running.push(listen("admin", adminApp(deps), config.server.admin.address));
     for (const api of running) log.info(`${api.name} API listening`, { url: api.url });
+    for (const warning of riskyDefaults(config)) log.warn(warning);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -70,3 +72,18 @@ export const serve: Command = {
     return 0;
   },
 };
+
+/** Hanko's built-in demo secret: anyone can read it, so anyone could decrypt the signing keys. */
+const HANKO_DEMO_SECRET = "abcedfghijklmnopqrstuvwxyz";
+
+/** Settings fine on a laptop and dangerous anywhere else; said once at start-up. */
+function riskyDefaults(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.secrets.keys.includes(HANKO_DEMO_SECRET)) {
+    warnings.push("secrets.keys holds Hanko's public demo secret; set your own (SECRETS_KEYS) before real users sign up");
+  }
+  if (config.email_delivery.enabled && config.email_delivery.transport === "console") {
+    warnings.push("email_delivery.transport is console: mails, passcodes included, are printed here and not sent (development only)");
+  }
+  return warnings;
+}

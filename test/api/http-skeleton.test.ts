@@ -201,3 +201,27 @@ describe("readiness", () => {
     }
   });
 });
+
+describe("graceful stop", () => {
+  test("answers the requests in flight, then refuses new connections", async () => {
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve));
+    const api = listen(
+      "public",
+      publicApp(deps).get("/slow", async () => {
+        arrived();
+        await Bun.sleep(300);
+        return { finished: true };
+      }),
+      "127.0.0.1:0",
+    );
+    const pending = fetch(`${api.url}/slow`);
+    await inFlight;
+    const stopped = api.stop();
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ finished: true });
+    await stopped;
+    expect(fetch(`${api.url}/health/alive`)).rejects.toThrow();
+  });
+});

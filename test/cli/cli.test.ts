@@ -130,7 +130,7 @@ describe("serve", () => {
 
   test("serve all answers on both ports, isready sees it, and SIGTERM stops it cleanly", async () => {
     const [publicPort, adminPort] = [freePort(), freePort()];
-    const config = sqliteConfigFile();
+    const config = sqliteConfigFile({ email_delivery: { transport: "console" } });
     expect((await runCli(["migrate", "up", "--config", config])).code).toBe(0);
     const env = { SERVER_PUBLIC_ADDRESS: `127.0.0.1:${publicPort}`, SERVER_ADMIN_ADDRESS: `127.0.0.1:${adminPort}` };
     const server = Bun.spawn([process.execPath, join(import.meta.dir, "..", "..", "src", "main.ts"), "serve", "all", "--config", config], {
@@ -150,6 +150,28 @@ describe("serve", () => {
     const log = await new Response(server.stderr).text();
     expect(log).toContain("shutting down");
     expect(log).toContain('"stopped"');
+    expect(log).toContain("mails, passcodes included, are printed here and not sent (development only)");
+  });
+
+  test("warns at start-up when Hanko's public demo secret is in use", async () => {
+    const port = freePort();
+    const dir = mkdtempSync(join(tmpdir(), "hanko-cli-"));
+    const config = writeConfigFile({
+      database: { dialect: "sqlite", database: join(dir, "hanko.sqlite") },
+      server: { public: { address: `127.0.0.1:${port}` } },
+    });
+    await runCli(["migrate", "up", "--config", config]);
+    const server = Bun.spawn(
+      [process.execPath, join(import.meta.dir, "..", "..", "src", "main.ts"), "serve", "public", "--config", config],
+      {
+        stdout: "ignore",
+        stderr: "pipe",
+      },
+    );
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+    server.kill("SIGTERM");
+    await server.exited;
+    expect(await new Response(server.stderr).text()).toContain("public demo secret");
   });
 
   test("serve public serves only the public API", async () => {
