@@ -30,6 +30,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`unknown command "${name}"\n\n${usage}`);
     return 2;
   }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {

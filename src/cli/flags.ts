@@ -4,7 +4,7 @@ import { UsageError } from "./usage-error.ts";
 type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string; default?: string | boolean }>;
 
 export interface Parsed<F extends FlagSpec> {
-  values: { [K in keyof F]: F[K]["type"] extends "boolean" ? boolean : string | undefined } & { help: boolean };
+  values: { [K in keyof F]: F[K]["type"] extends "boolean" ? boolean : string | undefined };
   positionals: string[];
 }
 
@@ -13,7 +13,7 @@ export function parseFlags<F extends FlagSpec>(argv: string[], flags: F, usage: 
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { ...flags, help: { type: "boolean", short: "h", default: false } },
+      options: flags,
       allowPositionals: true,
       strict: true,
     });

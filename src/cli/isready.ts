@@ -26,10 +26,6 @@ export const isready: Command = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { ...CONFIG_FLAG, wait: { type: "string" } }, usage);
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const [target, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, usage);
     if (target !== undefined && target !== "public" && target !== "admin") {

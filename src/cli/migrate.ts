@@ -21,10 +21,6 @@ export const migrate: Command = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, CONFIG_FLAG, usage);
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const [direction, stepsText, ...rest] = positionals;
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, usage);
     let steps = 0;

@@ -31,10 +31,6 @@ export const serve: Command = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, CONFIG_FLAG, usage);
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
     const [target, ...rest] = positionals;
     if (!TARGETS.includes(target as Target)) {
       throw new UsageError(

@@ -21,11 +21,7 @@ export const version: Command = {
   summary: "print the version",
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, {}, usage);
-    if (values.help) {
-      io.stdout(usage);
-      return 0;
-    }
+    const { positionals } = parseFlags(argv, {}, usage);
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, usage);
     io.stdout(`${buildVersion()}\n`);
     return 0;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { sql } from "kysely";
-import { type Db, openDatabase } from "../../src/db/connect.ts";
+import type { Db } from "../../src/db/connect.ts";
 import { migrationsFor } from "../../src/db/migrations/catalog.ts";
 import { migrateDown, migrateUp, pendingMigrations } from "../../src/db/migrations/migrator.ts";
-import { testDatabases } from "../support/databases.ts";
+import { openScratch, testDatabases } from "../support/databases.ts";
 
 const HANKO_TABLES = [
   "audit_logs",
@@ -43,18 +43,13 @@ async function tableNames(db: Db): Promise<string[]> {
 
 describe.each(await testDatabases())("migrations on $family", (database) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    db = openDatabase(created.target);
+    ({ db, dispose } = await openScratch(database));
   });
 
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => dispose());
 
   test("up creates every table of Hanko's schema and records the version pop-style", async () => {
     expect(await pendingMigrations(db)).toHaveLength(migrationsFor(db.family).length);

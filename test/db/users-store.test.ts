@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type Db, openDatabase } from "../../src/db/connect.ts";
+import type { Db } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { inTransaction } from "../../src/db/transaction.ts";
 import { userStore } from "../../src/store/users.ts";
-import { testDatabases } from "../support/databases.ts";
+import { openScratch, testDatabases } from "../support/databases.ts";
 
 describe.each(await testDatabases())("the user store on $family", (database) => {
   let db: Db;
-  let drop: () => Promise<void>;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    db = openDatabase(created.target);
+    ({ db, dispose } = await openScratch(database));
     await migrateUp(db);
   });
 
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => dispose());
 
   test("creates a user with a primary email and a username, and reads them back typed", async () => {
     const created = await inTransaction(db, (tx) =>

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { createConnection } from "mysql2/promise";
+import { type Db, openDatabase } from "../../src/db/connect.ts";
 import type { ConnectionTarget } from "../../src/db/connection-settings.ts";
 import type { SqlFamily } from "../../src/db/dialect.ts";
 
@@ -104,4 +105,17 @@ export async function testDatabases(): Promise<TestDatabase[]> {
   if (await reachable("postgres")) found.push(postgresDatabase);
   if (await reachable("mysql")) found.push(mysqlDatabase);
   return found;
+}
+
+/** Opens a fresh scratch database of this kind for one suite; `dispose` closes and drops it. */
+export async function openScratch(database: TestDatabase): Promise<{ db: Db; dispose(): Promise<void> }> {
+  const created = await database.create();
+  const db = openDatabase(created.target);
+  return {
+    db,
+    async dispose() {
+      await db.close();
+      await created.drop();
+    },
+  };
 }
