@@ -18,7 +18,7 @@ import {
   propertiesOf,
   whatIsWrong,
 } from "./describe.ts";
-import { applyEnvOverrides } from "./env.ts";
+import { applyEnvOverrides, ENV_VARIABLES } from "./env.ts";
 import { ConfigError, ConfigFileError, type ConfigProblem } from "./errors.ts";
 import { parseGoBool, parseGoInt, parseGoUint } from "./goparse.ts";
 import { ConfigSchema, defaultConfig, type Config } from "./schema.ts";
@@ -59,9 +59,18 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 
   problems.push(...applyEnvOverrides(config, env));
   warnings.push(...postProcess(config));
-  problems.push(...findConfigProblems(config));
+  problems.push(...findConfigProblems(config).map((p) => withEnvSource(p, env)));
   if (problems.length > 0) throw new ConfigError(source, problems);
   return { config, warnings };
+}
+
+/** A rule broken by a value from the environment names the variable, since the file is not to blame. */
+function withEnvSource(problem: ConfigProblem, env: Readonly<Record<string, string | undefined>>): ConfigProblem {
+  for (const [path, name] of Object.entries(ENV_VARIABLES)) {
+    const concerns = problem.path === path || problem.path.startsWith(`${path}.`) || problem.path.startsWith(`${path}[`);
+    if (concerns && env[name] !== undefined) return { ...problem, message: `${problem.message} (set by environment variable ${name})` };
+  }
+  return problem;
 }
 
 // Only a missing default file is tolerated; an explicitly named file must exist.

@@ -3,7 +3,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { kindOf, propertiesOf } from "../../../src/config/describe.ts";
 import { ENV_VARIABLES } from "../../../src/config/env.ts";
 import { ConfigSchema } from "../../../src/config/schema.ts";
-import { lineFor, load, problemLines, VALID_BASE } from "./helpers.ts";
+import { lineFor, load, problemLines, VALID_BASE, VALID_DATABASE } from "./helpers.ts";
 
 const withEnv = (env: Record<string, string>, yaml = VALID_BASE) => load(yaml, env).config;
 
@@ -188,5 +188,18 @@ describe("the table of variable names", () => {
     walk(ConfigSchema, "");
     expect(Object.keys(ENV_VARIABLES).sort()).toEqual(leaves.sort());
     expect(new Set(Object.values(ENV_VARIABLES)).size).toBe(Object.values(ENV_VARIABLES).length);
+  });
+});
+
+describe("problems caused by the environment", () => {
+  test("a rule broken by an environment value names the variable, not just the key", () => {
+    const lines = problemLines(VALID_DATABASE, { SECRETS_KEYS: "short", SESSION_LIFESPAN: "forever" });
+    expect(lineFor(lines, "secrets.keys[0]")).toContain("(set by environment variable SECRETS_KEYS)");
+    expect(lineFor(lines, "session.lifespan")).toContain("(set by environment variable SESSION_LIFESPAN)");
+  });
+
+  test("a rule broken by the file does not blame the environment", () => {
+    const lines = problemLines(`${VALID_DATABASE}\nsecrets:\n  keys: [short]\n`);
+    expect(lineFor(lines, "secrets.keys[0]")).not.toContain("environment variable");
   });
 });
