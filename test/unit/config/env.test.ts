@@ -145,9 +145,10 @@ describe("environment variables", () => {
   test("environment values are validated like YAML values", () => {
     const lines = problemLines(VALID_BASE, { SESSION_LIFESPAN: "12 hours", DATABASE_DIALECT: "oracle" });
     expect(lineFor(lines, "session.lifespan")).toBe(
-      '  - session.lifespan: "12 hours" is not a duration; use a Go duration such as 12h, 30m or 1h30m',
+      '  - session.lifespan: "12 hours" is not a duration; use a Go duration such as 12h, 30m or 1h30m (set by environment variable SESSION_LIFESPAN)',
     );
     expect(lineFor(lines, "database.dialect")).toContain('"oracle" is not supported');
+    expect(lineFor(lines, "database.dialect")).toContain("DATABASE_DIALECT");
   });
 
   test("variables that are not set change nothing", () => {
