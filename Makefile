@@ -28,6 +28,9 @@ dist/hanko: $(DEPS_STAMP) $(shell find src migrations -type f) package.json
 		--define BUILD_COMMIT='"$(shell git describe --always --dirty 2>/dev/null)"' \
 		--outfile dist/hanko
 
+bench: $(DEPS_STAMP)
+	$(BUN) test/bench/session-validation.ts
+
 clean:
 	rm -rf dist .tools node_modules
 

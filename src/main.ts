@@ -2,12 +2,13 @@
 import { ConfigError } from "./config/errors.ts";
 import type { CliIo, Command } from "./cli/command.ts";
 import { isready } from "./cli/isready.ts";
+import { jwt } from "./cli/jwt.ts";
 import { migrate } from "./cli/migrate.ts";
 import { serve } from "./cli/serve.ts";
 import { UsageError } from "./cli/usage-error.ts";
 import { version } from "./cli/version.ts";
 
-const COMMANDS: readonly Command[] = [serve, migrate, isready, version];
+const COMMANDS: readonly Command[] = [serve, migrate, isready, jwt, version];
 
 const usage = `Usage: hanko <command> [arguments] [--config PATH]
 

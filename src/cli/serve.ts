@@ -7,6 +7,7 @@ import { createLogger, stdoutSink } from "../log/logger.ts";
 import type { Config } from "../config/schema.ts";
 import type { Command } from "./command.ts";
 import { configFor, databaseFor } from "./context.ts";
+import { startRuntime } from "./runtime.ts";
 import { CONFIG_FLAG, parseFlags } from "./flags.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -50,7 +51,11 @@ export const serve: Command = {
       return 1;
     }
 
-    const deps: AppDeps = { config, log, accessLog: stdoutSink, health: { databaseReady: () => db.ping() } };
+    const runtime = await startRuntime(config, db, log).catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
+    const deps: AppDeps = { config, db, keys: runtime.keys, sessions: runtime.sessions, log, accessLog: stdoutSink };
     const running: RunningApi[] = [];
     if (target === "public" || target === "all") running.push(listen("public", publicApp(deps), config.server.public.address));
     if (target === "admin" || target === "all") running.push(listen("admin", adminApp(deps), config.server.admin.address));
@@ -63,6 +68,7 @@ export const serve: Command = {
     });
     log.info("shutting down", { signal });
     await Promise.all(running.map((api) => api.stop()));
+    runtime.close();
     await db.close();
     log.info("stopped");
     return 0;

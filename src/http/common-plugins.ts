@@ -23,8 +23,8 @@ export function commonPlugins(deps: AppDeps, routes: () => RouteTable) {
       }),
     )
     .use(hankoErrors(routes, deps.log))
-    .use(statusPage(deps.health, deps.config.service.name))
-    .use(healthRoutes(deps.health));
+    .use(statusPage(deps.db, deps.config.service.name))
+    .use(healthRoutes(deps.db));
 }
 
 /** Builds the route table of an app once, on first use. */

@@ -2,6 +2,10 @@ import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 import { cors } from "./plugins/cors.ts";
+import { logoutRoute } from "./routes/logout.ts";
+import { meRoute } from "./routes/me.ts";
+import { sessionValidationRoutes } from "./routes/session-validation.ts";
+import { wellKnownRoutes } from "./routes/well-known.ts";
 
 /** The public API (default :8000): what browsers and hanko-elements talk to. */
 export function publicApp(deps: AppDeps) {
@@ -18,6 +22,10 @@ export function publicApp(deps: AppDeps) {
         routes,
       ),
     )
-    .use(commonPlugins(deps, routes));
+    .use(commonPlugins(deps, routes))
+    .use(wellKnownRoutes(deps.keys, deps.config))
+    .use(sessionValidationRoutes(deps.sessions, deps.config))
+    .use(meRoute(deps.db, deps.sessions, deps.config))
+    .use(logoutRoute(deps.sessions, deps.config));
   return app;
 }

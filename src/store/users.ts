@@ -17,13 +17,21 @@ export interface UserRecord {
   createdAt: Date;
   updatedAt: Date;
   emails: EmailRecord[];
-  username: string | null;
+  username: { id: string; username: string; createdAt: Date; updatedAt: Date } | null;
+  name: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  picture: string | null;
 }
 
 export interface NewUser {
   id?: string;
   email?: { address: string; verified: boolean };
   username?: string;
+  name?: string;
+  givenName?: string;
+  familyName?: string;
+  picture?: string;
 }
 
 /**
@@ -102,7 +110,7 @@ async function withDetails(db: Queryable, user: Row<"users">): Promise<UserRecor
   const [emails, primary, username] = await Promise.all([
     db.selectFrom("emails").selectAll().where("user_id", "=", user.id).orderBy("created_at").orderBy("id").execute(),
     db.selectFrom("primary_emails").select("email_id").where("user_id", "=", user.id).executeTakeFirst(),
-    db.selectFrom("usernames").select("username").where("user_id", "=", user.id).executeTakeFirst(),
+    db.selectFrom("usernames").selectAll().where("user_id", "=", user.id).executeTakeFirst(),
   ]);
   return {
     id: user.id,
@@ -115,6 +123,12 @@ async function withDetails(db: Queryable, user: Row<"users">): Promise<UserRecor
       isPrimary: e.id === primary?.email_id,
       createdAt: e.created_at,
     })),
-    username: username?.username ?? null,
+    username: username
+      ? { id: username.id, username: username.username, createdAt: username.created_at, updatedAt: username.updated_at }
+      : null,
+    name: user.name,
+    givenName: user.given_name,
+    familyName: user.family_name,
+    picture: user.picture,
   };
 }

@@ -8,13 +8,11 @@ import { adminApp } from "../../src/http/admin-app.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
 import { listen, type RunningApi } from "../../src/http/listen.ts";
 import { publicApp } from "../../src/http/public-app.ts";
-import { createLogger } from "../../src/log/logger.ts";
+import { testDeps } from "../support/app.ts";
 import { sqliteSettings, testConfig } from "../support/config.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hanko-http-"));
 const db = openDatabase({ family: "sqlite", path: join(dir, "hanko.sqlite") });
-const accessLines: string[] = [];
-const errorLines: string[] = [];
 const config = testConfig({
   ...sqliteSettings(join(dir, "hanko.sqlite")),
   server: {
@@ -22,18 +20,19 @@ const config = testConfig({
     admin: { address: "127.0.0.1:0" },
   },
 });
-const deps: AppDeps = {
-  config,
-  log: createLogger((line) => errorLines.push(line)),
-  accessLog: (line) => accessLines.push(line),
-  health: { databaseReady: () => db.ping() },
-};
+let deps: AppDeps;
+let accessLines: string[];
+let errorLines: string[];
+let closeRuntime: () => void;
 
 let pub: RunningApi;
 let admin: RunningApi;
 
 beforeAll(async () => {
   await migrateUp(db);
+  const built = await testDeps(config, db);
+  ({ deps, accessLines, close: closeRuntime } = built);
+  errorLines = built.logLines;
   pub = listen(
     "public",
     publicApp(deps).get("/explode", () => {
@@ -47,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pub.stop();
   await admin.stop();
+  closeRuntime();
   await db.close();
 });
 
@@ -188,7 +188,7 @@ describe("readiness", () => {
   test("turns 503 when the database stops answering", async () => {
     const lostDir = mkdtempSync(join(tmpdir(), "hanko-lost-"));
     const lost = openDatabase({ family: "sqlite", path: join(lostDir, "hanko.sqlite") });
-    const api = listen("public", publicApp({ ...deps, health: { databaseReady: () => lost.ping() } }), "127.0.0.1:0");
+    const api = listen("public", publicApp({ ...deps, db: lost }), "127.0.0.1:0");
     try {
       expect((await fetch(`${api.url}/health/ready`)).status).toBe(200);
       await lost.close();
@@ -222,6 +222,6 @@ describe("graceful stop", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ finished: true });
     await stopped;
-    expect(fetch(`${api.url}/health/alive`)).rejects.toThrow();
+    await expect(fetch(`${api.url}/health/alive`)).rejects.toThrow();
   });
 });

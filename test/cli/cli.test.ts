@@ -186,7 +186,7 @@ describe("serve", () => {
     );
     try {
       await waitForOk(`http://127.0.0.1:${publicPort}/health/alive`);
-      expect(fetch(`http://127.0.0.1:${adminPort}/health/alive`)).rejects.toThrow();
+      await expect(fetch(`http://127.0.0.1:${adminPort}/health/alive`)).rejects.toThrow();
     } finally {
       server.kill("SIGTERM");
       await server.exited;

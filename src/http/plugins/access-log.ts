@@ -18,7 +18,7 @@ export function accessLog(options: AccessLogOptions) {
     .onRequest(({ request, server }) => {
       arrivals.set(request, { at: performance.now(), remoteIp: server?.requestIP(request)?.address ?? "" });
     })
-    .onAfterResponse({ as: "global" }, ({ request, set }) => {
+    .onAfterResponse({ as: "global" }, ({ request, set, responseValue }) => {
       const url = new URL(request.url);
       if (!options.logHealthAndMetrics && QUIET_PATHS.test(url.pathname)) return;
       const arrival = arrivals.get(request);
@@ -33,7 +33,8 @@ export function accessLog(options: AccessLogOptions) {
         method: request.method,
         uri: url.pathname + url.search,
         user_agent: request.headers.get("user-agent") ?? "",
-        status: typeof set.status === "number" ? set.status : 200,
+        // A handler may answer with a Response of its own; its status is the one sent.
+        status: responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200,
         latency: Math.round(latencyMs * 1e6),
         latency_human: `${latencyMs.toFixed(3)}ms`,
         bytes_in: Number(request.headers.get("content-length") ?? 0),

@@ -1,17 +1,17 @@
 import { Elysia } from "elysia";
 
-export interface HealthDeps {
+export interface Pingable {
   /** Resolves when the database answers. */
-  databaseReady(): Promise<void>;
+  ping(): Promise<void>;
 }
 
 /** Liveness always; readiness only while the database answers, so a load balancer stops routing to a node that cannot serve. */
-export function healthRoutes(deps: HealthDeps) {
+export function healthRoutes(db: Pingable) {
   return new Elysia({ name: "health" })
     .get("/health/alive", () => ({ alive: true }))
     .get("/health/ready", async ({ set }) => {
       try {
-        await deps.databaseReady();
+        await db.ping();
         return { ready: true };
       } catch {
         set.status = 503;

@@ -1,12 +1,12 @@
 import { Elysia } from "elysia";
-import type { HealthDeps } from "./health.ts";
+import type { Pingable } from "./health.ts";
 
 /** The HTML status page Hanko serves at `/`: 200 while the database answers, 500 otherwise. */
-export function statusPage(deps: HealthDeps, serviceName: string) {
+export function statusPage(db: Pingable, serviceName: string) {
   return new Elysia({ name: "status-page" }).get("/", async ({ set }) => {
     let healthy = true;
     try {
-      await deps.databaseReady();
+      await db.ping();
     } catch {
       healthy = false;
     }

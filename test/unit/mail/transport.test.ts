@@ -72,7 +72,7 @@ describe("mail transports", () => {
       { ...base, transport: "smtp", smtp: { host: "127.0.0.1", port: String(port), user: "mailer", password: "wrong" } },
       () => {},
     );
-    expect(transport.send({ to: "x@example.com", subject: "s", text: "t" })).rejects.toThrow();
+    await expect(transport.send({ to: "x@example.com", subject: "s", text: "t" })).rejects.toThrow();
     transport.close();
   });
 

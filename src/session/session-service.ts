@@ -1,0 +1,126 @@
+import type { JWTPayload } from "jose";
+import type { Db } from "../db/connect.ts";
+import { forUpdate } from "../db/row-lock.ts";
+import { inTransaction } from "../db/transaction.ts";
+import type { KeyRing } from "../keys/key-ring.ts";
+import type { Logger } from "../log/logger.ts";
+import { type SessionRow, sessionStore } from "../store/sessions.ts";
+import { userMetadataStore } from "../store/user-metadata.ts";
+import { userStore } from "../store/users.ts";
+import { sessionClaims } from "./claims.ts";
+import type { SessionSettings } from "./settings.ts";
+import { sessionSubjectOf } from "./subject.ts";
+import { signSessionToken, verifySessionToken } from "./token.ts";
+
+export interface IssueOptions {
+  amr?: readonly string[];
+  ipAddress?: string;
+  userAgent?: string;
+}
+
+export interface IssuedSession {
+  token: string;
+  sessionId: string;
+  userId: string;
+  expiresAt: Date;
+  lifespanSeconds: number;
+  claims: Record<string, unknown>;
+}
+
+export type Validation =
+  | { valid: true; claims: JWTPayload; session: SessionRow; userId: string; idleExpiresAt?: Date }
+  /** `ended` says a server-side session was ended just now (idle timeout): the cookie should go too. */
+  | { valid: false; ended: boolean };
+
+const INVALID: Validation = { valid: false, ended: false };
+// Hanko's columns are VARCHAR(255); a longer User-Agent must not make the login fail.
+const MAX_COLUMN = 255;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Issues, validates and ends server-side sessions and their tokens. */
+export class SessionService {
+  constructor(
+    private readonly db: Db,
+    private readonly keys: KeyRing,
+    readonly settings: SessionSettings,
+    private readonly log: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Starts a session for the user in one transaction: the oldest sessions beyond `session.limit` go,
+   * the new row is written, and the token naming it is signed.
+   */
+  async issue(userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
+    const at = this.now();
+    const sessionId = crypto.randomUUID();
+    const expiresAt = new Date(at.getTime() + this.settings.lifespanSeconds * 1000);
+    return inTransaction(this.db, async (tx) => {
+      const locked = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), this.db.family).executeTakeFirst();
+      const user = locked && (await userStore(tx).byId(userId));
+      if (!user) throw new Error(`cannot issue a session: user ${userId} does not exist`);
+      const sessions = sessionStore(tx);
+      if (this.settings.limit > 0) {
+        const active = await sessions.active(userId, at);
+        const surplus = active.length - this.settings.limit + 1;
+        if (surplus > 0) await sessions.deleteMany(active.slice(0, surplus).map((s) => s.id));
+      }
+      await sessions.create({
+        id: sessionId,
+        userId,
+        userAgent: this.settings.acquireUserAgent ? truncate(options.userAgent) : null,
+        ipAddress: this.settings.acquireIpAddress ? truncate(options.ipAddress) : null,
+        createdAt: at,
+        expiresAt,
+      });
+      const claims = sessionClaims(sessionSubjectOf(user, await userMetadataStore(tx).get(userId)), {
+        sessionId,
+        issuedAt: at,
+        lifespanSeconds: this.settings.lifespanSeconds,
+        audience: this.settings.audience,
+        issuer: this.settings.issuer,
+        template: this.settings.template,
+        amr: options.amr,
+        log: this.log,
+      });
+      const token = await signSessionToken(claims, this.keys);
+      return { token, sessionId, userId, expiresAt, lifespanSeconds: this.settings.lifespanSeconds, claims };
+    });
+  }
+
+  /**
+   * A token counts when its signature and times check out and its server-side session still exists
+   * and has not idled out. `touch` records the use (the session middleware and POST
+   * /sessions/validate do; GET /sessions/validate does not).
+   */
+  async validate(token: string, options: { touch: boolean }): Promise<Validation> {
+    const now = this.now();
+    const claims = await verifySessionToken(token, this.keys, now);
+    if (!claims || typeof claims.sub !== "string" || typeof claims.session_id !== "string" || !UUID.test(claims.session_id)) return INVALID;
+    const sessions = sessionStore(this.db.kysely);
+    const session = await sessions.byId(claims.session_id);
+    if (!session || session.user_id !== claims.sub) return INVALID;
+    let idleExpiresAt: Date | undefined;
+    if (this.settings.idleTimeoutMs > 0) {
+      idleExpiresAt = new Date(session.last_used.getTime() + this.settings.idleTimeoutMs);
+      if (now > idleExpiresAt) {
+        await sessions.delete(session.id);
+        return { valid: false, ended: true };
+      }
+    }
+    if (options.touch) {
+      await sessions.touch(session.id, now);
+      if (this.settings.idleTimeoutMs > 0) idleExpiresAt = new Date(now.getTime() + this.settings.idleTimeoutMs);
+    }
+    return { valid: true, claims, session, userId: claims.sub, idleExpiresAt };
+  }
+
+  /** Ends the session; its tokens are refused from the next request on, on every node. */
+  async end(sessionId: string): Promise<void> {
+    await sessionStore(this.db.kysely).delete(sessionId);
+  }
+}
+
+function truncate(value: string | undefined): string | null {
+  return value === undefined || value === "" ? null : value.slice(0, MAX_COLUMN);
+}

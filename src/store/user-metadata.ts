@@ -1,0 +1,37 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/tables.ts";
+
+/** Metadata as stored: compact JSON object text per kind, or null when that kind was never set. */
+export interface UserMetadata {
+  public: string | null;
+  private: string | null;
+  unsafe: string | null;
+}
+
+/** `user_metadata`: one row per user at most. */
+export function userMetadataStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+  return {
+    async get(userId: string): Promise<UserMetadata | undefined> {
+      const row = await db.selectFrom("user_metadata").selectAll().where("user_id", "=", userId).executeTakeFirst();
+      return row ? { public: row.public_metadata, private: row.private_metadata, unsafe: row.unsafe_metadata } : undefined;
+    },
+
+    /** Creates or replaces the row; call inside a transaction when it must not race another write. */
+    async put(userId: string, metadata: UserMetadata): Promise<void> {
+      const at = now();
+      const values = {
+        public_metadata: metadata.public,
+        private_metadata: metadata.private,
+        unsafe_metadata: metadata.unsafe,
+        updated_at: at,
+      };
+      const updated = await db.updateTable("user_metadata").set(values).where("user_id", "=", userId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await db
+          .insertInto("user_metadata")
+          .values({ id: crypto.randomUUID(), user_id: userId, created_at: at, ...values })
+          .execute();
+      }
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from "kysely";
+import type { Database, Row } from "../db/tables.ts";
+
+export type CredentialRow = Row<"webauthn_credentials"> & { transports: string[] };
+
+export interface NewCredential {
+  /** base64url without padding */
+  id: string;
+  userId: string;
+  publicKey: string;
+  attestationType: string;
+  aaguid: string;
+  signCount: number;
+  name: string | null;
+  backupEligible: boolean;
+  backupState: boolean;
+  mfaOnly: boolean;
+  transports: string[];
+  createdAt: Date;
+}
+
+/** WebAuthn credentials (passkeys and security keys) with their transports. */
+export function webauthnCredentialStore(db: Kysely<Database>) {
+  return {
+    async ofUser(userId: string): Promise<CredentialRow[]> {
+      const credentials = await db
+        .selectFrom("webauthn_credentials")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      if (credentials.length === 0) return [];
+      const transports = await db
+        .selectFrom("webauthn_credential_transports")
+        .select(["webauthn_credential_id", "name"])
+        .where(
+          "webauthn_credential_id",
+          "in",
+          credentials.map((c) => c.id),
+        )
+        .orderBy("name")
+        .execute();
+      return credentials.map((c) => ({ ...c, transports: transports.filter((t) => t.webauthn_credential_id === c.id).map((t) => t.name) }));
+    },
+
+    async create(credential: NewCredential): Promise<void> {
+      await db
+        .insertInto("webauthn_credentials")
+        .values({
+          id: credential.id,
+          user_id: credential.userId,
+          public_key: credential.publicKey,
+          attestation_type: credential.attestationType,
+          aaguid: credential.aaguid,
+          sign_count: credential.signCount,
+          name: credential.name,
+          backup_eligible: credential.backupEligible,
+          backup_state: credential.backupState,
+          mfa_only: credential.mfaOnly,
+          last_used_at: null,
+          user_handle_id: null,
+          created_at: credential.createdAt,
+          updated_at: credential.createdAt,
+        })
+        .execute();
+      for (const name of credential.transports) {
+        await db
+          .insertInto("webauthn_credential_transports")
+          .values({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })
+          .execute();
+      }
+    },
+  };
+}
