@@ -46,7 +46,15 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
       const id = input.id ?? crypto.randomUUID();
       await db
         .insertInto("users")
-        .values({ id, created_at: at, updated_at: at, name: null, family_name: null, given_name: null, picture: null })
+        .values({
+          id,
+          created_at: at,
+          updated_at: at,
+          name: input.name ?? null,
+          family_name: input.familyName ?? null,
+          given_name: input.givenName ?? null,
+          picture: input.picture ?? null,
+        })
         .execute();
       if (input.email) {
         const emailId = crypto.randomUUID();

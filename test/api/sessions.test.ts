@@ -93,7 +93,7 @@ describe("GET /me", () => {
     const { token } = await issue();
     const response = await me({ Authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, any>;
     expect(body).toMatchObject({
       id: userId,
       user_id: userId,
@@ -256,7 +256,7 @@ describe("/sessions/validate", () => {
     await Bun.sleep(5);
     const response = await fetch(`${api.url}/sessions/validate`, { headers: { Authorization: `Bearer ${issued.token}` } });
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, any>;
     const exp = new Date(issued.expiresAt.getTime() - (issued.expiresAt.getTime() % 1000)).toISOString().replace(".000Z", "Z");
     expect(body).toMatchObject({
       is_valid: true,
@@ -288,7 +288,7 @@ describe("/sessions/validate", () => {
       body: JSON.stringify({ session_token: issued.token }),
       headers: { "content-type": "application/json" },
     });
-    expect((await response.json()).is_valid).toBe(true);
+    expect(((await response.json()) as { is_valid: boolean }).is_valid).toBe(true);
     const row = await db.kysely.selectFrom("sessions").selectAll().where("id", "=", issued.sessionId).executeTakeFirstOrThrow();
     expect(row.last_used.getTime()).toBeGreaterThan(row.created_at.getTime());
   });

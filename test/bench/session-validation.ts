@@ -13,13 +13,30 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
 }
 
 async function autocannon(url: string, body: string, seconds: number): Promise<Record<string, any>> {
   const proc = Bun.spawn(
-    ["node", join(ROOT, "node_modules", "autocannon", "autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST", "-H", "content-type=application/json", "-b", body, "--json", url],
+    [
+      "node",
+      join(ROOT, "node_modules", "autocannon", "autocannon.js"),
+      "-c",
+      String(CONNECTIONS),
+      "-d",
+      String(seconds),
+      "-m",
+      "POST",
+      "-H",
+      "content-type=application/json",
+      "-b",
+      body,
+      "--json",
+      url,
+    ],
     { stdout: "pipe", stderr: "ignore" },
   );
   const output = await new Response(proc.stdout).text();
@@ -51,7 +68,7 @@ try {
   if (!token) throw new Error(`jwt create failed: ${created.stderr}`);
   const url = `http://127.0.0.1:${port}/sessions/validate`;
   const body = JSON.stringify({ session_token: token });
-  const check = await (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } })).json();
+  const check = (await (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } })).json()) as { is_valid?: boolean };
   if (check.is_valid !== true) throw new Error(`the token does not validate: ${JSON.stringify(check)}`);
 
   await autocannon(url, body, 2); // warm-up

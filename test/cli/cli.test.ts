@@ -2,6 +2,9 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { decodeJwt } from "jose";
+import { openDatabase } from "../../src/db/connect.ts";
+import { userStore } from "../../src/store/users.ts";
 import { freePort, runCli, waitForOk } from "../support/cli.ts";
 import { sqliteSettings, writeConfigFile } from "../support/config.ts";
 
@@ -20,10 +23,10 @@ describe("the command line", () => {
   test("--help lists every command and succeeds", async () => {
     const result = await runCli(["--help"]);
     expect(result.code).toBe(0);
-    for (const name of ["serve", "migrate", "isready", "version"]) expect(result.stdout).toContain(name);
+    for (const name of ["serve", "migrate", "isready", "jwt", "version"]) expect(result.stdout).toContain(name);
   });
 
-  test.each([["serve"], ["migrate"], ["isready"], ["version"]])("%s --help explains the command", async (name) => {
+  test.each([["serve"], ["migrate"], ["isready"], ["jwt"], ["version"]])("%s --help explains the command", async (name) => {
     const result = await runCli([name, "--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: hanko ${name}`);
@@ -118,6 +121,41 @@ describe("migrate and isready", () => {
     const result = await runCli(["isready", "--wait", "1s", "--config", config]);
     expect(result.code).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe("jwt create", () => {
+  test("starts a session for a user and prints a token that names it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hanko-cli-"));
+    const path = join(dir, "hanko.sqlite");
+    const config = writeConfigFile(sqliteSettings(path));
+    expect((await runCli(["migrate", "up", "--config", config])).code).toBe(0);
+    const db = openDatabase({ family: "sqlite", path });
+    const user = await userStore(db.kysely).create({ email: { address: "cli@example.com", verified: true } });
+    const result = await runCli(["jwt", "create", user.id, "--config", config, "--pretty=false"]);
+    expect(result.code).toBe(0);
+    const token = /^Token: (\S+)$/m.exec(result.stdout)?.[1] ?? "";
+    expect(decodeJwt(token)).toMatchObject({ sub: user.id, email: { address: "cli@example.com" } });
+    const sessionId = decodeJwt(token).session_id as string;
+    expect(await db.kysely.selectFrom("sessions").select("user_id").where("id", "=", sessionId).executeTakeFirst()).toEqual({
+      user_id: user.id,
+    });
+    await db.close();
+  });
+
+  test("needs a user id that is a UUID", async () => {
+    const result = await runCli(["jwt", "create", "bob"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("UUID");
+  });
+
+  test("fails, naming the user, when no such user exists", async () => {
+    const config = sqliteConfigFile();
+    await runCli(["migrate", "up", "--config", config]);
+    const id = crypto.randomUUID();
+    const result = await runCli(["jwt", "create", id, "--config", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`user ${id} does not exist`);
   });
 });
 

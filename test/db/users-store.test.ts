@@ -28,6 +28,21 @@ describe.each(await testDatabases())("the user store on $family", (database) => 
     expect(user?.createdAt).toBeInstanceOf(Date);
   });
 
+  test("keeps the profile names and picture", async () => {
+    const created = await userStore(db.kysely).create({
+      name: "Ada Lovelace",
+      givenName: "Ada",
+      familyName: "Lovelace",
+      picture: "https://example.com/ada.png",
+    });
+    expect(await userStore(db.kysely).byId(created.id)).toMatchObject({
+      name: "Ada Lovelace",
+      givenName: "Ada",
+      familyName: "Lovelace",
+      picture: "https://example.com/ada.png",
+    });
+  });
+
   test("keeps timestamps in UTC to the millisecond", async () => {
     const at = new Date("2026-03-01T23:59:58.123Z");
     const created = await userStore(db.kysely, () => at).create({});

@@ -2,6 +2,8 @@ import type { Config } from "../../config/schema.ts";
 
 export type CookieSettings = Config["session"]["cookie"];
 
+const SAME_SITE = { strict: "Strict", lax: "Lax", none: "None" } as const;
+
 /** Hanko's fallback when `session.cookie.name` is empty. */
 export function cookieName(settings: CookieSettings): string {
   return settings.name === "" ? "hanko" : settings.name;
@@ -12,9 +14,7 @@ function attributes(settings: CookieSettings): string[] {
   if (settings.domain !== "") parts.push(`Domain=${settings.domain}`);
   if (settings.http_only) parts.push("HttpOnly");
   if (settings.secure) parts.push("Secure");
-  // Hanko maps these three and leaves the attribute out for anything else.
-  const sameSite = { strict: "Strict", lax: "Lax", none: "None" }[settings.same_site.toLowerCase()];
-  if (sameSite) parts.push(`SameSite=${sameSite}`);
+  parts.push(`SameSite=${SAME_SITE[settings.same_site]}`);
   return parts;
 }
 
