@@ -6,7 +6,7 @@ BUN_STAMP := .tools/.bun-$(BUN_VERSION)
 DEPS_STAMP := node_modules/.installed
 CONFIG ?= config/config.yaml
 
-.PHONY: run test typecheck build bench clean
+.PHONY: run test typecheck fmt build bench clean
 
 run: $(DEPS_STAMP)
 	$(BUN) src/main.ts migrate up --config $(CONFIG)
@@ -15,11 +15,15 @@ run: $(DEPS_STAMP)
 test: $(DEPS_STAMP)
 	$(BUN) test/support/report-databases.ts
 	$(BUN) x tsc --noEmit -p .
+	$(BUN) x prettier --check --log-level warn "src/**/*.ts" "test/**/*.ts"
 	# Per-test limit: suites open real database connections and one builds the binary.
 	$(BUN) test --timeout 30000
 
 typecheck: $(DEPS_STAMP)
 	$(BUN) x tsc --noEmit -p .
+
+fmt: $(DEPS_STAMP)
+	$(BUN) x prettier --write --log-level warn "src/**/*.ts" "test/**/*.ts"
 
 build: dist/hanko
 

@@ -68,7 +68,9 @@ try {
   if (!token) throw new Error(`jwt create failed: ${created.stderr}`);
   const url = `http://127.0.0.1:${port}/sessions/validate`;
   const body = JSON.stringify({ session_token: token });
-  const check = (await (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } })).json()) as { is_valid?: boolean };
+  const check = (await (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } })).json()) as {
+    is_valid?: boolean;
+  };
   if (check.is_valid !== true) throw new Error(`the token does not validate: ${JSON.stringify(check)}`);
 
   await autocannon(url, body, 2); // warm-up

@@ -3,7 +3,6 @@ import { SignJWT, jwtVerify } from "jose";
 import { encryptWithSecret } from "../../src/crypto/aes-gcm-envelope.ts";
 import { generateRsaJwk, keyObjectsOf } from "../../src/crypto/rsa-jwk.ts";
 import type { Db } from "../../src/db/connect.ts";
-import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { KeyRing } from "../../src/keys/key-ring.ts";
 import { provisionKeys } from "../../src/keys/provision.ts";
 import { createLogger } from "../../src/log/logger.ts";
@@ -29,7 +28,6 @@ describe.each(await testDatabases())("signing keys on $family", (database) => {
 
   beforeAll(async () => {
     ({ db, dispose } = await openScratch(database));
-    await migrateUp(db);
   });
   afterAll(() => dispose());
   beforeEach(async () => {

@@ -46,7 +46,7 @@ describe.each(await testDatabases())("migrations on $family", (database) => {
   let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ db, dispose } = await openScratch(database));
+    ({ db, dispose } = await openScratch(database, { migrated: false }));
   });
 
   afterAll(() => dispose());

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
-import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { KeyRing } from "../../src/keys/key-ring.ts";
 import { provisionKeys } from "../../src/keys/provision.ts";
 import { createLogger } from "../../src/log/logger.ts";
@@ -34,7 +33,6 @@ describe.each(await testDatabases())("sessions on $family", (database) => {
 
   beforeAll(async () => {
     ({ db, dispose } = await openScratch(database));
-    await migrateUp(db);
     await provisionKeys(jwkStore(db.kysely), [SECRET], now);
     keys = await KeyRing.open(jwkStore(db.kysely), [SECRET], { refreshEveryMs: 3_600_000, unknownKidRefreshMs: 0, log });
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Db } from "../../src/db/connect.ts";
-import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { inTransaction } from "../../src/db/transaction.ts";
 import { userStore } from "../../src/store/users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
@@ -11,7 +10,6 @@ describe.each(await testDatabases())("the user store on $family", (database) => 
 
   beforeAll(async () => {
     ({ db, dispose } = await openScratch(database));
-    await migrateUp(db);
   });
 
   afterAll(() => dispose());

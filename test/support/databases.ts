@@ -4,6 +4,7 @@ import { join } from "node:path";
 import postgres from "postgres";
 import { createConnection } from "mysql2/promise";
 import { type Db, openDatabase } from "../../src/db/connect.ts";
+import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import type { ConnectionTarget } from "../../src/db/connection-settings.ts";
 import type { SqlFamily } from "../../src/db/dialect.ts";
 
@@ -107,10 +108,14 @@ export async function testDatabases(): Promise<TestDatabase[]> {
   return found;
 }
 
-/** Opens a fresh scratch database of this kind for one suite; `dispose` closes and drops it. */
-export async function openScratch(database: TestDatabase): Promise<{ db: Db; dispose(): Promise<void> }> {
+/** Opens a fresh scratch database of this kind for one suite, migrated unless asked not to; `dispose` closes and drops it. */
+export async function openScratch(
+  database: TestDatabase,
+  options: { migrated: boolean } = { migrated: true },
+): Promise<{ db: Db; dispose(): Promise<void> }> {
   const created = await database.create();
   const db = openDatabase(created.target);
+  if (options.migrated) await migrateUp(db);
   return {
     db,
     async dispose() {
