@@ -1,8 +1,14 @@
 import type { Config } from "../config/schema.ts";
+import { parseDuration } from "../config/duration.ts";
 import type { Db } from "../db/connect.ts";
+import { type FlowLocker, inMemoryLocker, noLocker, redisLocker } from "../flowpilot/locker.ts";
+import { type FlowWebauthn, flowWebauthn } from "../flows/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
 import { provisionKeys } from "../keys/provision.ts";
-import type { Logger } from "../log/logger.ts";
+import { type Logger, stdoutSink } from "../log/logger.ts";
+import { Mailer } from "../services/mail/mailer.ts";
+import { mailTransport } from "../services/mail/transport.ts";
+import { PasscodeService } from "../services/passcode/passcode-service.ts";
 import { SessionService } from "../session/session-service.ts";
 import { sessionSettingsOf } from "../session/settings.ts";
 import { jwkStore } from "../store/jwks.ts";
@@ -10,10 +16,16 @@ import { jwkStore } from "../store/jwks.ts";
 /** Polling for keys another node added; an unknown `kid` looks sooner. */
 const KEY_REFRESH_MS = 60_000;
 const UNKNOWN_KID_REFRESH_MS = 5_000;
+/** Hanko's effective lock expiry when `flow_locker.ttl` is unset. */
+const DEFAULT_LOCK_TTL_MS = 15_000;
 
 export interface Runtime {
   keys: KeyRing;
   sessions: SessionService;
+  mailer: Mailer;
+  passcodes: PasscodeService;
+  webauthn: FlowWebauthn;
+  locker: FlowLocker;
   close(): void;
 }
 
@@ -28,5 +40,32 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
     log,
   });
   const sessions = new SessionService(db, keys, sessionSettingsOf(config), log);
-  return { keys, sessions, close: () => keys.close() };
+  const transport = mailTransport(config.email_delivery, stdoutSink);
+  const locker = lockerFor(config);
+  const now = () => new Date();
+  return {
+    keys,
+    sessions,
+    mailer: new Mailer(config, transport),
+    passcodes: new PasscodeService(config.secrets.keys, config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric", now),
+    webauthn: flowWebauthn(config, now),
+    locker,
+    close: () => {
+      keys.close();
+      transport.close();
+      locker.close();
+    },
+  };
+}
+
+function lockerFor(config: Config): FlowLocker {
+  const settings = config.flow_locker;
+  if (!settings.enabled) return noLocker();
+  if (settings.store !== "redis") return inMemoryLocker();
+  const ttl = parseDuration(settings.ttl);
+  return redisLocker({
+    address: settings.redis_config.address,
+    password: settings.redis_config.password,
+    ttlMs: ttl > 0 ? ttl : DEFAULT_LOCK_TTL_MS,
+  });
 }

@@ -55,7 +55,7 @@ export const serve: Command = {
       await db.close();
       throw error;
     });
-    const deps: AppDeps = { config, db, keys: runtime.keys, sessions: runtime.sessions, log, accessLog: stdoutSink };
+    const deps: AppDeps = { config, db, runtime, log, accessLog: stdoutSink };
     const running: RunningApi[] = [];
     if (target === "public" || target === "all") running.push(listen("public", publicApp(deps), config.server.public.address));
     if (target === "admin" || target === "all") running.push(listen("admin", adminApp(deps), config.server.admin.address));

@@ -237,6 +237,10 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   "security_notifications.notifications.passkey_create.enabled": "SECURITYNOTIFICATIONS_NOTIFICATIONS_PASSKEYCREATE_ENABLED",
   "security_notifications.notifications.mfa_create.enabled": "SECURITYNOTIFICATIONS_NOTIFICATIONS_MFACREATE_ENABLED",
   "security_notifications.notifications.mfa_delete.enabled": "SECURITYNOTIFICATIONS_NOTIFICATIONS_MFADELETE_ENABLED",
+
+  "sign_in_page.enabled": "SIGN_IN_PAGE_ENABLED", // ours
+  "sign_in_page.address": "SIGN_IN_PAGE_ADDRESS", // ours
+  "sign_in_page.api_url": "SIGN_IN_PAGE_API_URL", // ours
 };
 
 const BOOL_SPELLINGS = "1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False";

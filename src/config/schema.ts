@@ -418,6 +418,13 @@ export const ConfigSchema = Type.Object({
       mfa_delete: notification(),
     }),
   }),
+
+  // Ours: a built-in page with hanko-elements (<hanko-auth>, <hanko-profile>); empty api_url means http://localhost:<public port>.
+  sign_in_page: Type.Object({
+    enabled: bool(false),
+    address: str(":8888"),
+    api_url: str(),
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

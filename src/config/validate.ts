@@ -406,5 +406,40 @@ const flowLocker: Rule = ({ flow_locker }) =>
     ? [problem("flow_locker.redis_config.address", "must be set when flow_locker.store is redis", "use host:port of your Redis server")]
     : [];
 
+// Ours: only checked when the page is served.
+const signInPage: Rule = ({ sign_in_page: page }) => {
+  if (!page.enabled) return [];
+  const problems: ConfigProblem[] = [];
+  const port = /^(?:\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(page.address.trim())?.[1];
+  if (port === undefined || Number(port) > 65535) {
+    problems.push(
+      problem("sign_in_page.address", `${describeValue(page.address)} is not a listen address`, "use host:port or :port, e.g. :8888"),
+    );
+  }
+  if (page.api_url !== "" && !/^https?:$/.test(URL.parse(page.api_url)?.protocol ?? "")) {
+    problems.push(
+      problem(
+        "sign_in_page.api_url",
+        `${describeValue(page.api_url)} is not an http(s) URL`,
+        "use the public API's URL as browsers reach it, e.g. https://auth.example.com, or leave it empty",
+      ),
+    );
+  }
+  return problems;
+};
+
 // email.passcode_charset and every other enumerated value are checked by the schema.
-const RULES: readonly Rule[] = [server, webauthn, smtp, database, secrets, service, rateLimiter, thirdParty, saml, webhooks, flowLocker];
+const RULES: readonly Rule[] = [
+  server,
+  webauthn,
+  smtp,
+  database,
+  secrets,
+  service,
+  rateLimiter,
+  thirdParty,
+  saml,
+  webhooks,
+  flowLocker,
+  signInPage,
+];

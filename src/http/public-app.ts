@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 import { cors } from "./plugins/cors.ts";
+import { flowRoutes } from "./routes/flows.ts";
 import { logoutRoute } from "./routes/logout.ts";
 import { meRoute } from "./routes/me.ts";
 import { sessionValidationRoutes } from "./routes/session-validation.ts";
@@ -23,9 +24,21 @@ export function publicApp(deps: AppDeps) {
       ),
     )
     .use(commonPlugins(deps, routes))
-    .use(wellKnownRoutes(deps.keys, deps.config))
-    .use(sessionValidationRoutes(deps.sessions, deps.config))
-    .use(meRoute(deps.db, deps.sessions, deps.config))
-    .use(logoutRoute(deps.sessions, deps.config));
+    .use(wellKnownRoutes(deps.runtime.keys, deps.config))
+    .use(sessionValidationRoutes(deps.runtime.sessions, deps.config))
+    .use(meRoute(deps.db, deps.runtime.sessions, deps.config))
+    .use(logoutRoute(deps.runtime.sessions, deps.config))
+    .use(
+      flowRoutes({
+        config: deps.config,
+        db: deps.db,
+        engine: { locker: deps.runtime.locker, log: deps.log, now: () => new Date() },
+        log: deps.log,
+        passcodes: deps.runtime.passcodes,
+        mailer: deps.runtime.mailer,
+        webauthn: deps.runtime.webauthn,
+        sessions: deps.runtime.sessions,
+      }),
+    );
   return app;
 }

@@ -1,7 +1,7 @@
 import type { JWTPayload } from "jose";
 import type { Db } from "../db/connect.ts";
 import { forUpdate } from "../db/row-lock.ts";
-import { inTransaction } from "../db/transaction.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { KeyRing } from "../keys/key-ring.ts";
 import type { Logger } from "../log/logger.ts";
 import { type SessionRow, sessionStore } from "../store/sessions.ts";
@@ -52,40 +52,43 @@ export class SessionService {
    * the new row is written, and the token naming it is signed.
    */
   async issue(userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
+    return inTransaction(this.db, (tx) => this.issueIn(tx, userId, options));
+  }
+
+  /** `issue`, inside a transaction the caller already holds (a flow's). */
+  async issueIn(tx: Tx, userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
     const at = this.now();
     const sessionId = crypto.randomUUID();
     const expiresAt = new Date(at.getTime() + this.settings.lifespanSeconds * 1000);
-    return inTransaction(this.db, async (tx) => {
-      const locked = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), this.db.family).executeTakeFirst();
-      const user = locked && (await userStore(tx).byId(userId));
-      if (!user) throw new Error(`cannot issue a session: user ${userId} does not exist`);
-      const sessions = sessionStore(tx);
-      if (this.settings.limit > 0) {
-        const active = await sessions.active(userId, at);
-        const surplus = active.length - this.settings.limit + 1;
-        if (surplus > 0) await sessions.deleteMany(active.slice(0, surplus).map((s) => s.id));
-      }
-      await sessions.create({
-        id: sessionId,
-        userId,
-        userAgent: this.settings.acquireUserAgent ? truncate(options.userAgent) : null,
-        ipAddress: this.settings.acquireIpAddress ? truncate(options.ipAddress) : null,
-        createdAt: at,
-        expiresAt,
-      });
-      const claims = sessionClaims(sessionSubjectOf(user, await userMetadataStore(tx).get(userId)), {
-        sessionId,
-        issuedAt: at,
-        lifespanSeconds: this.settings.lifespanSeconds,
-        audience: this.settings.audience,
-        issuer: this.settings.issuer,
-        template: this.settings.template,
-        amr: options.amr,
-        log: this.log,
-      });
-      const token = await signSessionToken(claims, this.keys);
-      return { token, sessionId, userId, expiresAt, lifespanSeconds: this.settings.lifespanSeconds, claims };
+    const locked = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), this.db.family).executeTakeFirst();
+    const user = locked && (await userStore(tx).byId(userId));
+    if (!user) throw new Error(`cannot issue a session: user ${userId} does not exist`);
+    const sessions = sessionStore(tx);
+    if (this.settings.limit > 0) {
+      const active = await sessions.active(userId, at);
+      const surplus = active.length - this.settings.limit + 1;
+      if (surplus > 0) await sessions.deleteMany(active.slice(0, surplus).map((s) => s.id));
+    }
+    await sessions.create({
+      id: sessionId,
+      userId,
+      userAgent: this.settings.acquireUserAgent ? truncate(options.userAgent) : null,
+      ipAddress: this.settings.acquireIpAddress ? truncate(options.ipAddress) : null,
+      createdAt: at,
+      expiresAt,
     });
+    const claims = sessionClaims(sessionSubjectOf(user, await userMetadataStore(tx).get(userId)), {
+      sessionId,
+      issuedAt: at,
+      lifespanSeconds: this.settings.lifespanSeconds,
+      audience: this.settings.audience,
+      issuer: this.settings.issuer,
+      template: this.settings.template,
+      amr: options.amr,
+      log: this.log,
+    });
+    const token = await signSessionToken(claims, this.keys);
+    return { token, sessionId, userId, expiresAt, lifespanSeconds: this.settings.lifespanSeconds, claims };
   }
 
   /**

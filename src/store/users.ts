@@ -100,6 +100,40 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
       return row ? this.byId(row.user_id) : undefined;
     },
 
+    async setUsername(userId: string, username: string): Promise<void> {
+      const at = now();
+      await db
+        .insertInto("usernames")
+        .values({ id: crypto.randomUUID(), user_id: userId, username: username.toLowerCase(), created_at: at, updated_at: at })
+        .execute();
+    },
+
+    /** Adds an address to the user; it becomes primary when the user has none yet. */
+    async addEmail(userId: string, address: string, verified: boolean): Promise<void> {
+      const at = now();
+      const id = crypto.randomUUID();
+      await db
+        .insertInto("emails")
+        .values({ id, user_id: userId, address: address.toLowerCase(), verified, created_at: at, updated_at: at })
+        .execute();
+      const primary = await db.selectFrom("primary_emails").select("id").where("user_id", "=", userId).executeTakeFirst();
+      if (!primary)
+        await db
+          .insertInto("primary_emails")
+          .values({ id: crypto.randomUUID(), email_id: id, user_id: userId, created_at: at, updated_at: at })
+          .execute();
+    },
+
+    async markVerified(userId: string, address: string): Promise<void> {
+      await db
+        .updateTable("emails")
+        .set({ verified: true, updated_at: now() })
+        .where("user_id", "=", userId)
+        .where("address", "=", address.toLowerCase())
+        .where("verified", "=", false)
+        .execute();
+    },
+
     /**
      * Deletes the user and, through the foreign keys, everything that is theirs. The primary-email
      * marker goes first: it restricts deleting its email, and MySQL checks that before cascading.

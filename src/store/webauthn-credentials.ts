@@ -17,6 +17,18 @@ export interface NewCredential {
   mfaOnly: boolean;
   transports: string[];
   createdAt: Date;
+  /** Hanko sets it to the creation time; absent means NULL. */
+  lastUsedAt?: Date | null;
+}
+
+/** A credential with the custom WebAuthn user handle it may carry (imported credentials). */
+export type CredentialWithUserHandle = CredentialRow & { user_handle: string | null };
+
+export interface CredentialUse {
+  signCount: number;
+  backupEligible: boolean;
+  backupState: boolean;
+  usedAt: Date;
 }
 
 /** WebAuthn credentials (passkeys and security keys) with their transports. */
@@ -58,7 +70,7 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
           backup_eligible: credential.backupEligible,
           backup_state: credential.backupState,
           mfa_only: credential.mfaOnly,
-          last_used_at: null,
+          last_used_at: credential.lastUsedAt ?? null,
           user_handle_id: null,
           created_at: credential.createdAt,
           updated_at: credential.createdAt,
@@ -70,6 +82,42 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
           .values({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })
           .execute();
       }
+    },
+
+    /** The credential with this id (base64url, exact match), its transports and custom user handle. */
+    async byId(id: string): Promise<CredentialWithUserHandle | undefined> {
+      const credential = await db.selectFrom("webauthn_credentials").selectAll().where("id", "=", id).executeTakeFirst();
+      if (!credential) return undefined;
+      const transports = await db
+        .selectFrom("webauthn_credential_transports")
+        .select("name")
+        .where("webauthn_credential_id", "=", id)
+        .orderBy("name")
+        .execute();
+      const handle =
+        credential.user_handle_id === null
+          ? undefined
+          : await db
+              .selectFrom("webauthn_credential_user_handles")
+              .select("handle")
+              .where("id", "=", credential.user_handle_id)
+              .executeTakeFirst();
+      return { ...credential, transports: transports.map((t) => t.name), user_handle: handle?.handle ?? null };
+    },
+
+    /** Records a successful assertion: new sign count, backup flags and last use. */
+    async recordUse(id: string, use: CredentialUse): Promise<void> {
+      await db
+        .updateTable("webauthn_credentials")
+        .set({
+          sign_count: use.signCount,
+          backup_eligible: use.backupEligible,
+          backup_state: use.backupState,
+          last_used_at: use.usedAt,
+          updated_at: use.usedAt,
+        })
+        .where("id", "=", id)
+        .execute();
     },
   };
 }

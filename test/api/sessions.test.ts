@@ -74,7 +74,7 @@ afterAll(async () => {
   await db.close();
 });
 
-const issue = () => deps.sessions.issue(userId, { amr: ["passkey"] });
+const issue = () => deps.runtime.sessions.issue(userId, { amr: ["passkey"] });
 const me = (headers: Record<string, string>) => fetch(`${api.url}/me`, { headers });
 
 describe("the JWK set", () => {
@@ -143,7 +143,7 @@ describe("GET /me", () => {
 
   test("refuses the token of a deleted user, whose sessions went with it", async () => {
     const other = await userStore(db.kysely).create({});
-    const issued = await deps.sessions.issue(other.id);
+    const issued = await deps.runtime.sessions.issue(other.id);
     await userStore(db.kysely).delete(other.id);
     expect((await me({ Authorization: `Bearer ${issued.token}` })).status).toBe(401);
   });
@@ -156,7 +156,7 @@ describe("tokens that must be refused with 401", () => {
     return { sub: userId, session_id: sessionId, iat, exp: iat + 3600, aud: ["localhost"] };
   };
   const signWithOurKey = async (claims: Record<string, unknown>) => {
-    const { kid, privateKey } = deps.keys.signingKey();
+    const { kid, privateKey } = deps.runtime.keys.signingKey();
     return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey);
   };
 
@@ -178,7 +178,7 @@ describe("tokens that must be refused with 401", () => {
       async () => {
         const stranger = generateRsaJwk();
         return new SignJWT(await claimsFor())
-          .setProtectedHeader({ alg: "RS256", kid: deps.keys.signingKey().kid })
+          .setProtectedHeader({ alg: "RS256", kid: deps.runtime.keys.signingKey().kid })
           .sign(keyObjectsOf(stranger).privateKey);
       },
     ],
@@ -193,23 +193,23 @@ describe("tokens that must be refused with 401", () => {
     [
       "an alg:none token",
       async () => {
-        const header = Buffer.from(JSON.stringify({ alg: "none", kid: deps.keys.signingKey().kid, typ: "JWT" })).toString("base64url");
+        const header = Buffer.from(JSON.stringify({ alg: "none", kid: deps.runtime.keys.signingKey().kid, typ: "JWT" })).toString("base64url");
         return `${header}.${Buffer.from(JSON.stringify(await claimsFor())).toString("base64url")}.`;
       },
     ],
     [
       "an HS256 token keyed with our public key",
       async () => {
-        const publicKey = (await deps.keys.verificationKey(deps.keys.signingKey().kid))!;
+        const publicKey = (await deps.runtime.keys.verificationKey(deps.runtime.keys.signingKey().kid))!;
         const secret = new TextEncoder().encode(await exportSPKI(publicKey));
-        return new SignJWT(await claimsFor()).setProtectedHeader({ alg: "HS256", kid: deps.keys.signingKey().kid }).sign(secret);
+        return new SignJWT(await claimsFor()).setProtectedHeader({ alg: "HS256", kid: deps.runtime.keys.signingKey().kid }).sign(secret);
       },
     ],
     [
       "a token whose session was revoked",
       async () => {
         const issued = await issue();
-        await deps.sessions.end(issued.sessionId);
+        await deps.runtime.sessions.end(issued.sessionId);
         return issued.token;
       },
     ],

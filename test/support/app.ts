@@ -14,7 +14,7 @@ export async function testDeps(
   const log = createLogger((line) => logLines.push(line));
   const runtime = await startRuntime(config, db, log);
   return {
-    deps: { config, db, keys: runtime.keys, sessions: runtime.sessions, log, accessLog: (line) => accessLines.push(line) },
+    deps: { config, db, runtime, log, accessLog: (line) => accessLines.push(line) },
     logLines,
     accessLines,
     close: () => runtime.close(),

@@ -1,5 +1,5 @@
-import type { Config } from "../../config/schema.ts";
-import type { IdentityRow } from "../../store/identities.ts";
+import type { Config } from "../config/schema.ts";
+import type { IdentityRow } from "../store/identities.ts";
 
 export interface IdentityDto {
   id: string;

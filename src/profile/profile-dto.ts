@@ -1,11 +1,11 @@
-import type { Config } from "../../config/schema.ts";
-import type { IdentityRow } from "../../store/identities.ts";
-import type { UserMetadata } from "../../store/user-metadata.ts";
-import type { UserRecord } from "../../store/users.ts";
-import type { CredentialRow } from "../../store/webauthn-credentials.ts";
+import type { Config } from "../config/schema.ts";
+import type { IdentityRow } from "../store/identities.ts";
+import type { UserMetadata } from "../store/user-metadata.ts";
+import type { UserRecord } from "../store/users.ts";
+import type { CredentialRow } from "../store/webauthn-credentials.ts";
 import { goTime } from "./go-time.ts";
-import { identityDto } from "./identity.ts";
-import { webauthnCredentialDto } from "./webauthn-credential.ts";
+import { identityDto } from "./identity-dto.ts";
+import { webauthnCredentialDto } from "./webauthn-credential-dto.ts";
 
 export interface ProfileSource {
   user: UserRecord;

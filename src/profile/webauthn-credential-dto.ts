@@ -1,4 +1,4 @@
-import type { CredentialRow } from "../../store/webauthn-credentials.ts";
+import type { CredentialRow } from "../store/webauthn-credentials.ts";
 import { goTime } from "./go-time.ts";
 
 /** Hanko's `WebauthnCredential` shape (admin API and /me). */

@@ -1,0 +1,89 @@
+import { type ActionDef, fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { userStore } from "../../store/users.ts";
+import { stashUserFacts } from "../user-facts.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+
+function identifierInput(ctx: Ctx): InputSpec | undefined {
+  const { email, username } = ctx.services.config;
+  const byEmail = email.enabled && email.use_as_login_identifier;
+  const byUsername = username.enabled && username.use_as_login_identifier;
+  if (byEmail && byUsername) return { name: "identifier", type: "string", maxLength: 255, required: true, trim: true, lowercase: true };
+  if (byEmail)
+    return { name: "email", type: "email", minLength: 3, maxLength: email.max_length, required: true, trim: true, lowercase: true };
+  if (byUsername) {
+    return {
+      name: "username",
+      type: "string",
+      minLength: username.min_length,
+      maxLength: username.max_length,
+      required: true,
+      trim: true,
+      lowercase: true,
+    };
+  }
+  return undefined;
+}
+
+/** Passcode login: the real template for a known user, the "attempted" notice for an unknown address. */
+export function passcodeLogin(ctx: Ctx): Outcome {
+  ctx.data.login_method = "passcode";
+  ctx.data.passcode_template = ctx.data.user_id ? "login" : "email_login_attempted";
+  return proceed(["passcode_confirmation"]);
+}
+
+export const continueWithLoginIdentifier: Action = {
+  name: "continue_with_login_identifier",
+  description: "Enter an identifier to login.",
+  inputs: (ctx) => {
+    const input = identifierInput(ctx);
+    return input ? [input] : [];
+  },
+  suspended: (ctx) =>
+    identifierInput(ctx) === undefined || (!ctx.services.config.password.enabled && !ctx.services.config.email.use_for_authentication),
+  async execute(ctx) {
+    const input = identifierInput(ctx)!;
+    const value = String(ctx.input[input.name] ?? "");
+    if (value === "") return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.valueMissing });
+    const { config, tx } = ctx.services;
+    const users = userStore(tx);
+    if (input.name === "email" || (input.name === "identifier" && isEmail(value))) {
+      const user = await users.byEmail(value);
+      if (!user && config.privacy.show_account_existence_hints)
+        return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.unknownEmail });
+      if (user) await stashUserFacts(ctx, user.id);
+      // The address entered, which may be a secondary one, is where a passcode goes.
+      ctx.data.email = value;
+    } else {
+      const user = await users.byUsername(value);
+      if (!user) return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.unknownUsername });
+      await stashUserFacts(ctx, user.id);
+      if (!config.password.enabled && !ctx.data.email) return fail(FlowErrors.flowDiscontinuity);
+    }
+    return route(ctx);
+  },
+};
+
+async function route(ctx: Ctx): Promise<Outcome> {
+  const { config } = ctx.services;
+  const passcode = config.email.enabled && config.email.use_for_authentication;
+  if (config.privacy.only_show_actual_login_methods) {
+    const hasPasscode = passcode && ctx.data.user_id !== undefined && ctx.data.email !== undefined;
+    const hasPasskey = config.passkey.enabled && ctx.data.user_has_passkey === true;
+    if (hasPasscode && hasPasskey) return proceed(["login_method_chooser"]);
+    if (hasPasscode) return passcodeLogin(ctx);
+    if (hasPasskey) {
+      const { sessionDataId, options } = await ctx.services.webauthn.requestOptions(ctx.services.tx, ctx.data.user_id!);
+      ctx.data.webauthn_session_data_id = sessionDataId;
+      ctx.payload.request_options = options;
+      return proceed(["login_passkey"]);
+    }
+    return fail(FlowErrors.flowDiscontinuity);
+  }
+  if (passcode && ctx.data.email !== undefined) return passcodeLogin(ctx);
+  return fail(FlowErrors.flowDiscontinuity);
+}

@@ -1,0 +1,84 @@
+import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import type { InputSpec } from "../../flowpilot/inputs.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { userStore } from "../../store/users.ts";
+
+const USERNAME = /^\w+$/;
+
+function acquires(ctx: Ctx): { email: boolean; username: boolean } {
+  const { email, username } = ctx.services.config;
+  return { email: email.enabled && email.acquire_on_registration, username: username.enabled && username.acquire_on_registration };
+}
+
+/** The credential onboarding states of a registration while only passkeys are offered. */
+function credentialStates(ctx: Ctx): string[] {
+  const { passkey } = ctx.services.config;
+  const usable = ctx.data.webauthn_available === true && passkey.enabled;
+  return usable && passkey.acquire_on_registration !== "never" ? ["onboarding_create_passkey"] : [];
+}
+
+export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
+  name: "register_login_identifier",
+  description: "Enter an identifier to register.",
+  suspended: (ctx) => {
+    const acquired = acquires(ctx);
+    return !ctx.services.config.account.allow_signup || (!acquired.email && !acquired.username);
+  },
+  inputs: (ctx) => {
+    const { email, username } = ctx.services.config;
+    const acquired = acquires(ctx);
+    const specs: InputSpec[] = [];
+    if (acquired.email)
+      specs.push({ name: "email", type: "email", maxLength: email.max_length, required: !email.optional, trim: true, lowercase: true });
+    if (acquired.username) {
+      specs.push({
+        name: "username",
+        type: "string",
+        minLength: username.min_length,
+        maxLength: username.max_length,
+        required: !username.optional,
+        trim: true,
+        lowercase: true,
+      });
+    }
+    return specs;
+  },
+  async execute(ctx) {
+    const acquired = acquires(ctx);
+    const { config, tx } = ctx.services;
+    const email = acquired.email ? String(ctx.input.email ?? "") : "";
+    const username = acquired.username ? String(ctx.input.username ?? "") : "";
+    if (email === "" && username === "") {
+      const missing = { ...InputErrors.valueInvalid, cause: "either email or username must be given" };
+      return fail(FlowErrors.formDataInvalid, {
+        ...(acquired.email && { email: missing }),
+        ...(acquired.username && { username: missing }),
+      });
+    }
+    const users = userStore(tx);
+    if (username !== "") {
+      if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+      if (await users.byUsername(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
+      ctx.data.username = username;
+    }
+    if (email !== "") {
+      const taken = (await users.byEmail(email)) !== undefined;
+      if (taken && (!config.email.require_verification || config.privacy.show_account_existence_hints)) {
+        return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
+      }
+      ctx.data.email = email;
+      if (taken) {
+        // Looks like a fresh sign-up on the wire; the owner of the address is told instead, and no code can finish it.
+        ctx.data.passcode_template = "email_registration_attempted";
+        return proceed(["passcode_confirmation"]);
+      }
+      ctx.data.passcode_template = "email_verification";
+    }
+    ctx.data.user_id = crypto.randomUUID();
+    ctx.data.new_user = true;
+    const verification = email !== "" && config.email.require_verification ? ["passcode_confirmation"] : [];
+    return proceed([...verification, ...credentialStates(ctx), "success"]);
+  },
+};

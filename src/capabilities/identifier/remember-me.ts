@@ -1,0 +1,15 @@
+import { type ActionDef, proceed } from "../../flowpilot/definition.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { FlowServices } from "../../flows/flow-services.ts";
+
+/** `remember_me`: with `session.cookie.retention: prompt` the user chooses a persistent cookie. */
+export const rememberMe: ActionDef<FlowData, FlowServices> = {
+  name: "remember_me",
+  description: "Enables the user to stay signed in.",
+  inputs: () => [{ name: "remember_me", type: "boolean", required: true }],
+  suspended: (ctx) => ctx.services.config.session.cookie.retention !== "prompt",
+  async execute(ctx) {
+    ctx.data.remember_me_selected = ctx.input.remember_me === true;
+    return proceed([ctx.state]);
+  },
+};

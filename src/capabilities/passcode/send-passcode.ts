@@ -1,0 +1,44 @@
+import type { Ctx } from "../../flows/flow-services.ts";
+
+/**
+ * Creates a passcode and mails it with the template the flow chose. For the "attempted" templates
+ * (an unknown address at login, a taken one at registration) a passcode is made as well, so the
+ * flow looks the same on the wire, but the mail does not contain it.
+ */
+export async function sendNewPasscode(ctx: Ctx): Promise<void> {
+  const { email, passcode_template: template } = ctx.data;
+  if (!email || !template) throw new Error("passcode_confirmation needs an email and a template in the stash");
+  const { passcodes, mailer, config, tx, request, now } = ctx.services;
+  const ttlSeconds = config.email.passcode_ttl;
+  const { id, code } = await passcodes.create(tx, ttlSeconds);
+  if (template === "email_login_attempted" || template === "email_registration_attempted") {
+    await mailer.send({ to: email, language: request.language, template });
+  } else {
+    await mailer.send({
+      to: email,
+      language: request.language,
+      template,
+      code,
+      ttlSeconds,
+      validUntil: new Date(now().getTime() + ttlSeconds * 1000),
+    });
+  }
+  ctx.data.sticky = { ...ctx.data.sticky, passcode_id: id, passcode_email: email };
+}
+
+/**
+ * Before-state hook of `passcode_confirmation`: sends a passcode on entry, unless the response already
+ * carries an error (a wrong code re-enters the state) or the one sent before, to the same address,
+ * can still be used (the user went back and forth).
+ */
+export async function sendPasscodeOnEntry(ctx: Ctx): Promise<void> {
+  if (ctx.error) return;
+  const sticky = ctx.data.sticky;
+  if (
+    sticky?.passcode_id &&
+    sticky.passcode_email === ctx.data.email &&
+    (await ctx.services.passcodes.usable(ctx.services.tx, sticky.passcode_id))
+  )
+    return;
+  await sendNewPasscode(ctx);
+}

@@ -1,0 +1,26 @@
+import { type ActionDef, proceed, type StateDef } from "../flowpilot/definition.ts";
+import type { FlowData } from "../flows/flow-data.ts";
+import type { FlowServices } from "../flows/flow-services.ts";
+
+/** `register_client_capabilities`: the SDK reports what the browser can do, before anything else. */
+const registerClientCapabilities: ActionDef<FlowData, FlowServices> = {
+  name: "register_client_capabilities",
+  description: "Send the computers capabilities.",
+  inputs: () => [
+    { name: "webauthn_available", type: "boolean", required: true, hidden: true },
+    { name: "webauthn_conditional_mediation_available", type: "boolean", hidden: true },
+    { name: "webauthn_platform_authenticator_available", type: "boolean", hidden: true },
+  ],
+  async execute(ctx) {
+    ctx.data.webauthn_available = ctx.input.webauthn_available === true;
+    ctx.data.webauthn_conditional_mediation_available = ctx.input.webauthn_conditional_mediation_available === true;
+    ctx.data.webauthn_platform_authenticator_available = ctx.input.webauthn_platform_authenticator_available === true;
+    return proceed();
+  },
+};
+
+export const preflightState: StateDef<FlowData, FlowServices> = {
+  name: "preflight",
+  subflow: "capabilities",
+  actions: [registerClientCapabilities],
+};

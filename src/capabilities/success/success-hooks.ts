@@ -1,0 +1,43 @@
+import type { Ctx } from "../../flows/flow-services.ts";
+import { loadProfile } from "../../profile/load-profile.ts";
+import { profileDto } from "../../profile/profile-dto.ts";
+import { claimsView } from "../../session/claims-view.ts";
+import { userStore } from "../../store/users.ts";
+
+const LOGIN_AMR = { passcode: "otp", passkey: "passkey" } as const;
+
+/** Registration: nothing is written before `success`; now the user, their email, username and passkeys are, together. */
+export async function createUser(ctx: Ctx): Promise<void> {
+  const { user_id: id, email, username } = ctx.data;
+  if (!id || !ctx.data.new_user) throw new Error("success of a registration without a new user");
+  await userStore(ctx.services.tx).create({
+    id,
+    ...(email && { email: { address: email, verified: ctx.data.email_verified === true } }),
+    ...(username && { username }),
+  });
+  for (const credential of ctx.data.pending_credentials ?? []) await ctx.services.webauthn.save(ctx.services.tx, id, credential);
+  delete ctx.data.pending_credentials;
+  ctx.data.new_user = false;
+}
+
+/** Issues the session and fills the `success` payload: the user's profile, the token's claims and, on login, how they signed in. */
+export async function issueSession(ctx: Ctx): Promise<void> {
+  const userId = ctx.data.user_id;
+  if (!userId) throw new Error("success without a user");
+  const { tx, sessions, request, config, outcome } = ctx.services;
+  const login = ctx.flowName === "login";
+  const method = ctx.data.login_method;
+  const amr = login ? (method ? [LOGIN_AMR[method]] : []) : (ctx.data.amr ?? []);
+  const issued = await sessions.issueIn(tx, userId, {
+    amr: amr.length > 0 ? amr : undefined,
+    ipAddress: request.ip,
+    userAgent: request.userAgent,
+  });
+  const profile = await loadProfile(tx, userId);
+  if (!profile) throw new Error(`user ${userId} vanished before the session was issued`);
+  ctx.payload.user = profileDto(profile, config);
+  ctx.payload.claims = claimsView(issued.claims);
+  if (login && method) ctx.payload.last_login = { login_method: method };
+  outcome.session = issued;
+  outcome.rememberMe = ctx.data.remember_me_selected === true;
+}

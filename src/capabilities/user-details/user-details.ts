@@ -1,0 +1,89 @@
+import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { FlowServices } from "../../flows/flow-services.ts";
+import { userStore } from "../../store/users.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+const USERNAME = /^\w+$/;
+
+const usernameCreate: Action = {
+  name: "username_create",
+  description: "Set a new username.",
+  inputs: (ctx) => {
+    const { username } = ctx.services.config;
+    return [
+      {
+        name: "username",
+        type: "string",
+        required: !username.optional,
+        minLength: username.min_length,
+        maxLength: username.max_length,
+        trim: true,
+        lowercase: true,
+      },
+    ];
+  },
+  async execute(ctx) {
+    const username = String(ctx.input.username ?? "");
+    const userId = ctx.data.user_id;
+    if (!userId) throw new Error("username_create without a user");
+    if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+    const users = userStore(ctx.services.tx);
+    const owner = await users.byUsername(username);
+    if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
+    if (!owner) await users.setUsername(userId, username);
+    ctx.data.username = username;
+    ctx.data.user_has_username = true;
+    return proceed([], { preventRevert: true });
+  },
+};
+
+const emailAddressSet: Action = {
+  name: "email_address_set",
+  description: "Set a new email address.",
+  // Hanko declares this one as a plain string: no format check.
+  inputs: (ctx) => {
+    const { email } = ctx.services.config;
+    return [
+      {
+        name: "email",
+        type: "string",
+        required: !email.optional,
+        maxLength: email.max_length,
+        preserve: true,
+        trim: true,
+        lowercase: true,
+      },
+    ];
+  },
+  async execute(ctx) {
+    const email = String(ctx.input.email ?? "");
+    const taken = email !== "" && (await userStore(ctx.services.tx).byEmail(email)) !== undefined;
+    ctx.data.email = email;
+    ctx.data.email_to_create = true;
+    if (ctx.services.config.email.require_verification) {
+      ctx.data.passcode_template = taken ? "email_registration_attempted" : "email_verification";
+      return proceed(["passcode_confirmation"]);
+    }
+    if (taken) return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
+    return proceed([], { preventRevert: true });
+  },
+};
+
+const skip = (optional: (config: FlowServices["config"]) => boolean): Action => ({
+  name: "skip",
+  description: "Skip",
+  suspended: (ctx) => !optional(ctx.services.config),
+  execute: async () => proceed(),
+});
+
+export const onboardingUsernameState: StateDef<FlowData, FlowServices> = {
+  name: "onboarding_username",
+  subflow: "user_details",
+  actions: [usernameCreate, skip((c) => c.username.optional)],
+};
+
+export function onboardingEmailState(after: StateDef<FlowData, FlowServices>["after"]): StateDef<FlowData, FlowServices> {
+  return { name: "onboarding_email", subflow: "user_details", actions: [emailAddressSet, skip((c) => c.email.optional)], after };
+}

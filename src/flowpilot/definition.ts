@@ -1,0 +1,79 @@
+import type { FlowError, InputError } from "./errors.ts";
+import type { InputSpec } from "./inputs.ts";
+
+/** What an action or hook sees of the flow and the request. `D` is the stash data, `S` the services. */
+export interface FlowContext<D, S> {
+  readonly flowId: string;
+  /** The top-level flow: login, registration, profile. */
+  readonly flowName: string;
+  readonly state: string;
+  readonly prevState: string | null;
+  /** The working stash data; an action's changes are kept only if it continues. */
+  data: D;
+  /** The submitted input data, after trimming and lower-casing of declared inputs. */
+  readonly input: Record<string, unknown>;
+  /** This response's payload; never stored. */
+  readonly payload: Record<string, unknown>;
+  readonly services: S;
+  /** The error attached to the response so far, if any. */
+  readonly error: FlowError | undefined;
+  /** Whether the flow has been in this state before. */
+  visited(state: string): boolean;
+  /** Puts states in front of the pending ones, in this order, from this request on. */
+  schedule(...states: string[]): void;
+  /** Attaches an error to the response without changing the transition ("continue with error"). */
+  attachError(error: FlowError): void;
+}
+
+export type Outcome =
+  | { kind: "continue"; states: string[]; preventRevert: boolean; error?: FlowError }
+  | { kind: "error"; error: FlowError; inputErrors: Record<string, InputError> }
+  | { kind: "back" };
+
+/** Move on: to the given states first, then to whatever was pending. */
+export function proceed(states: string[] = [], options: { preventRevert?: boolean; error?: FlowError } = {}): Outcome {
+  return { kind: "continue", states, preventRevert: options.preventRevert ?? false, error: options.error };
+}
+
+/** Stay (4xx) or end in `error` (5xx), discarding the action's stash changes. */
+export function fail(error: FlowError, inputErrors: Record<string, InputError> = {}): Outcome {
+  return { kind: "error", error, inputErrors };
+}
+
+export interface ActionDef<D, S> {
+  name: string;
+  description: string;
+  /** Inputs in this context; evaluated for every response and before execution. */
+  inputs?(ctx: FlowContext<D, S>): InputSpec[];
+  /** Hidden in this context: not listed, and 403 when called. */
+  suspended?(ctx: FlowContext<D, S>): boolean;
+  /** Engine input validation before `execute` (Hanko skips it for a few actions). */
+  validate?: boolean;
+  execute(ctx: FlowContext<D, S>): Promise<Outcome>;
+}
+
+export type Hook<D, S> = (ctx: FlowContext<D, S>) => Promise<void> | void;
+
+export interface StateDef<D, S> {
+  name: string;
+  /** The (sub-)flow the state belongs to; leaving a sub-flow runs its after-flow hooks. */
+  subflow: string;
+  actions: ActionDef<D, S>[];
+  /** Run on every entry, in order. */
+  before?: Hook<D, S>[];
+  /** Run when leaving by a continue, in order. */
+  after?: Hook<D, S>[];
+}
+
+export interface FlowDef<D, S> {
+  name: string;
+  ttlMs: number;
+  /** The first state, then the states pending behind it. */
+  initial: string[];
+  states: Record<string, StateDef<D, S>>;
+  afterFlow?: Record<string, Hook<D, S>[]>;
+  initialData(): D;
+}
+
+/** The built-in `back` action: offered only after a revertible step. */
+export const BACK = "back";

@@ -1,0 +1,289 @@
+import type { Db } from "../db/connect.ts";
+import type { Logger } from "../log/logger.ts";
+import { inTransaction, type Tx } from "../db/transaction.ts";
+import { flowStore } from "../store/flows.ts";
+import { newCsrfToken, sameToken } from "./csrf.ts";
+import { type ActionDef, BACK, type FlowContext, type FlowDef, type Hook, type Outcome, type StateDef } from "./definition.ts";
+import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
+import { transformInputs, validateInputs } from "./inputs.ts";
+import type { FlowLocker } from "./locker.ts";
+import { errorResult, type FlowResponse, stateResponse } from "./response.ts";
+import { clone, type Stash, withSticky } from "./stash.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ERROR_STATE = "error";
+
+export interface EngineDeps {
+  db: Db;
+  locker: FlowLocker;
+  log: Logger;
+  now: () => Date;
+}
+
+/** A request body that could not be read as JSON. */
+export const UNREADABLE_BODY = Symbol("unreadable body");
+
+/** What the executed action leaves for the response. */
+interface Executed {
+  action: string;
+  inputErrors: Record<string, InputError>;
+  input: Record<string, unknown>;
+}
+
+/**
+ * Hanko's flowpilot: creates flows and executes one action at a time against the stored state,
+ * with the request checks of flow-api.md §1.7, the transitions of §3.3 and the hooks of §3.4. Each
+ * action runs in one database transaction with the flow's optimistic update; an exception rolls it
+ * back and answers `technical_error`.
+ */
+export class FlowEngine<D extends object, S> {
+  constructor(
+    private readonly def: FlowDef<D, S>,
+    private readonly deps: EngineDeps,
+  ) {}
+
+  async create(services: (tx: Tx) => S): Promise<FlowResponse> {
+    try {
+      return await inTransaction(this.deps.db, async (tx) => {
+        const now = this.deps.now();
+        const [first, ...pending] = this.def.initial;
+        if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
+        const stash: Stash<D> = { state: first, prev_state: null, scheduled: pending, hist: [], data: this.def.initialData() };
+        const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {});
+        await run.enter(first);
+        const csrf = newCsrfToken();
+        await flowStore(tx).create({
+          id: run.flowId,
+          data: JSON.stringify(run.stash),
+          csrfToken: csrf,
+          expiresAt: new Date(now.getTime() + this.def.ttlMs),
+          createdAt: now,
+        });
+        return stateResponse(run.response(csrf, undefined));
+      });
+    } catch (error) {
+      return this.technical(error);
+    }
+  }
+
+  async execute(actionParam: string, body: unknown, services: (tx: Tx) => S): Promise<FlowResponse> {
+    if (body === UNREADABLE_BODY) return errorResult(FlowErrors.technical);
+    const parsed = parseActionParam(actionParam);
+    if (!parsed) return errorResult(FlowErrors.technical);
+    const release = await this.deps.locker.acquire(parsed.flowId).catch(() => undefined);
+    if (!release) return errorResult(FlowErrors.technical);
+    try {
+      return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx)));
+    } catch (error) {
+      return this.technical(error);
+    } finally {
+      await release().catch(() => {});
+    }
+  }
+
+  async #execute(tx: Tx, request: { action: string; flowId: string }, body: RequestBody, services: S): Promise<FlowResponse> {
+    const flows = flowStore(tx);
+    const row = await flows.byId(request.flowId);
+    if (!row) return errorResult(FlowErrors.operationNotPermitted);
+    const now = this.deps.now();
+    if (now > row.expires_at) return errorResult(FlowErrors.flowExpired);
+    if (!sameToken(body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
+    const stash = JSON.parse(row.data) as Stash<D>;
+    const state = this.def.states[stash.state];
+    if (!state) throw new Error(`flow ${this.def.name} has no state ${stash.state}`);
+
+    const run = new Run(this.def, row.id, stash, services, body.input);
+    const action = state.actions.find((a) => a.name === request.action);
+    if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
+
+    const executed = await run.perform(action);
+    const csrf = newCsrfToken();
+    if (!(await flows.update({ id: row.id, version: row.version, data: JSON.stringify(run.stash), csrfToken: csrf, updatedAt: now }))) {
+      throw new Error(`flow ${row.id} was changed by another request`);
+    }
+    return stateResponse(run.response(csrf, executed));
+  }
+
+  private technical(error: unknown): FlowResponse {
+    // The cause stays on the server; the client learns only that something went wrong.
+    this.deps.log.error("flow request failed", { flow: this.def.name, error: error instanceof Error ? error.message : String(error) });
+    return errorResult(FlowErrors.technical);
+  }
+}
+
+interface RequestBody {
+  input: Record<string, unknown>;
+  csrfToken: string;
+}
+
+function requestBody(body: unknown): RequestBody {
+  const object = body !== null && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const input = object.input_data;
+  return {
+    input: input !== null && typeof input === "object" && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : {},
+    csrfToken: typeof object.csrf_token === "string" ? object.csrf_token : "",
+  };
+}
+
+function parseActionParam(value: string): { action: string; flowId: string } | undefined {
+  const parts = value.split("@");
+  if (parts.length !== 2) return undefined;
+  const [action = "", flowId = ""] = parts;
+  return action !== "" && UUID.test(flowId) ? { action, flowId: flowId.toLowerCase() } : undefined;
+}
+
+/** One request's work on one flow: the stash it changes and the response it builds. */
+class Run<D extends object, S> {
+  readonly payload: Record<string, unknown> = {};
+  error: FlowError | undefined;
+  /** States scheduled during this request, in order; they go in front of the pending ones. */
+  local: string[] = [];
+
+  constructor(
+    readonly def: FlowDef<D, S>,
+    readonly flowId: string,
+    public stash: Stash<D>,
+    readonly services: S,
+    readonly input: Record<string, unknown>,
+  ) {}
+
+  context(data: D = this.stash.data): FlowContext<D, S> {
+    const run = this;
+    return {
+      flowId: this.flowId,
+      flowName: this.def.name,
+      state: this.stash.state,
+      prevState: this.stash.prev_state,
+      data,
+      input: this.input,
+      payload: this.payload,
+      services: this.services,
+      get error() {
+        return run.error;
+      },
+      visited: (state) => this.stash.state === state || this.stash.hist.some((h) => h.state === state),
+      schedule: (...states) => void this.local.push(...states),
+      attachError: (error) => void (this.error = error),
+    };
+  }
+
+  stateDef(name: string): StateDef<D, S> {
+    const state = this.def.states[name];
+    if (!state) throw new Error(`flow ${this.def.name} has no state ${name}`);
+    return state;
+  }
+
+  available(action: ActionDef<D, S>, ctx = this.context()): boolean {
+    if (action.name === BACK) return this.stash.hist.at(-1)?.revertible === true;
+    return !action.suspended?.(ctx);
+  }
+
+  async enter(state: string): Promise<void> {
+    this.stash.state = state;
+    await runHooks(this.stateDef(state).before, this.context());
+  }
+
+  async perform(action: ActionDef<D, S>): Promise<Executed> {
+    if (action.name === BACK) {
+      await this.back();
+      return { action: action.name, inputErrors: {}, input: this.input };
+    }
+    const startData = clone(this.stash.data);
+    const working = clone(this.stash.data);
+    const ctx = this.context(working);
+    const specs = action.inputs?.(ctx) ?? [];
+    transformInputs(specs, this.input);
+    let outcome: Outcome;
+    const invalid = action.validate === false ? {} : validateInputs(specs, this.input);
+    if (Object.keys(invalid).length > 0) outcome = { kind: "error", error: FlowErrors.formDataInvalid, inputErrors: invalid };
+    else outcome = await action.execute(ctx);
+    if (outcome.kind === "error") {
+      await this.fail(outcome.error, startData);
+      return { action: action.name, inputErrors: outcome.inputErrors, input: this.input };
+    }
+    if (outcome.kind === "back") {
+      await this.back();
+    } else {
+      if (outcome.error) this.error = outcome.error;
+      await this.continue(outcome.states, outcome.preventRevert, startData, ctx.data);
+    }
+    return { action: action.name, inputErrors: {}, input: this.input };
+  }
+
+  /** flow-api.md §3.3 "Continue". */
+  async continue(states: string[], preventRevert: boolean, startData: D, working: D): Promise<void> {
+    for (const state of states) this.stateDef(state);
+    this.local.push(...states);
+    const current = this.stateDef(this.stash.state);
+    const startScheduled = [...this.stash.scheduled];
+    const next = () => this.local[0] ?? this.stash.scheduled[0];
+    const ctx = this.context(working);
+    const upcoming = next();
+    if (upcoming === undefined || this.stateDef(upcoming).subflow !== current.subflow) {
+      await runHooks(this.def.afterFlow?.[current.subflow], ctx);
+    }
+    await runHooks(current.after, ctx);
+    const pending = [...this.local, ...this.stash.scheduled];
+    const target = pending.shift();
+    if (target === undefined) throw new Error(`flow ${this.def.name}: no state left after ${current.name}`);
+    this.local = [];
+    if (target !== current.name) {
+      this.stash.hist.push({
+        state: current.name,
+        prev_state: this.stash.prev_state,
+        scheduled: startScheduled,
+        data: startData,
+        revertible: !preventRevert,
+      });
+      this.stash.prev_state = current.name;
+    }
+    this.stash.data = working;
+    this.stash.scheduled = target === "success" ? [] : pending;
+    await this.enter(target);
+    // Hooks of the state entered may schedule further states (they go in front, as everywhere).
+    if (this.local.length > 0) {
+      this.stash.scheduled = [...this.local, ...this.stash.scheduled];
+      this.local = [];
+    }
+  }
+
+  /** flow-api.md §3.3 "Error": stay on 4xx, end in `error` on 5xx; the action's stash changes are dropped. */
+  async fail(error: FlowError, startData: D): Promise<void> {
+    this.error = error;
+    const target = error.status < 500 ? this.stash.state : ERROR_STATE;
+    this.stash.data = startData;
+    this.stash.prev_state = this.stash.state;
+    this.stash.scheduled = [...this.local, ...this.stash.scheduled];
+    this.local = [];
+    await this.enter(target);
+  }
+
+  /** flow-api.md §3.3 "Back": restore the last snapshot, keeping `sticky` data. */
+  async back(): Promise<void> {
+    const snapshot = this.stash.hist.pop();
+    if (!snapshot) throw new Error("back without history");
+    this.stash.prev_state = snapshot.prev_state;
+    this.stash.scheduled = snapshot.scheduled;
+    this.stash.data = withSticky(snapshot.data, this.stash.data);
+    await this.enter(snapshot.state);
+  }
+
+  response(csrf: string, executed: Executed | undefined) {
+    const state = this.stateDef(this.stash.state);
+    const ctx = this.context();
+    const actions = state.actions
+      .filter((action) => this.available(action, ctx))
+      .map((action) => ({
+        name: action.name,
+        description: action.description,
+        inputs: action.inputs?.(ctx) ?? [],
+        errors: executed?.action === action.name ? executed.inputErrors : {},
+        values: executed?.action === action.name ? executed.input : {},
+      }));
+    return { flowName: this.def.name, flowId: this.flowId, state: state.name, payload: this.payload, csrf, actions, error: this.error };
+  }
+}
+
+async function runHooks<D, S>(hooks: Hook<D, S>[] | undefined, ctx: FlowContext<D, S>): Promise<void> {
+  for (const hook of hooks ?? []) await hook(ctx);
+}

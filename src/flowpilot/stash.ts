@@ -1,0 +1,28 @@
+/** The stored state of a flow (flow-api.md §3.2). */
+export interface Stash<D> {
+  state: string;
+  prev_state: string | null;
+  /** Pending states, the next one first. */
+  scheduled: string[];
+  hist: Snapshot<D>[];
+  data: D;
+}
+
+export interface Snapshot<D> {
+  state: string;
+  prev_state: string | null;
+  scheduled: string[];
+  data: D;
+  revertible: boolean;
+}
+
+/** Deep copy through JSON: the stash is stored as JSON anyway. */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** `sticky` survives `back`: an already sent passcode stays usable when the user navigates. */
+export function withSticky<D>(restored: D, current: D): D {
+  const sticky = (current as { sticky?: unknown }).sticky;
+  return sticky === undefined ? restored : { ...restored, sticky: clone(sticky) };
+}

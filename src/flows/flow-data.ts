@@ -1,0 +1,45 @@
+/**
+ * The stash data of the login and registration flows: what earlier steps learned, for later ones.
+ * Stored as JSON with the flow, so only plain values.
+ */
+export interface FlowData {
+  webauthn_available?: boolean;
+  webauthn_conditional_mediation_available?: boolean;
+  webauthn_platform_authenticator_available?: boolean;
+  /** The address the user entered or that belongs to the user. */
+  email?: string;
+  username?: string;
+  /** The user signing in, or the id a registration will create. */
+  user_id?: string;
+  /** Registration: the user row does not exist until `success`. */
+  new_user?: boolean;
+  email_verified?: boolean;
+  user_has_emails?: boolean;
+  user_has_username?: boolean;
+  user_has_passkey?: boolean;
+  user_has_webauthn_credential?: boolean;
+  passcode_template?: "login" | "email_verification" | "email_login_attempted" | "email_registration_attempted";
+  login_method?: "passcode" | "passkey";
+  /** Set by `email_address_set`: create the email once it is verified (or right away without verification). */
+  email_to_create?: boolean;
+  webauthn_session_data_id?: string;
+  /** Registration: credentials created during the flow, written with the user at `success`. */
+  pending_credentials?: PendingCredential[];
+  remember_me_selected?: boolean;
+  onboarding_scheduled?: boolean;
+  /** Registration: methods used or enrolled, for the `amr` claim. */
+  amr?: string[];
+  sticky?: { passcode_id?: string; passcode_email?: string };
+}
+
+export interface PendingCredential {
+  id: string;
+  publicKey: string;
+  attestationType: string;
+  aaguid: string;
+  signCount: number;
+  backupEligible: boolean;
+  backupState: boolean;
+  transports: string[];
+  name: string | null;
+}

@@ -1,0 +1,60 @@
+import type { Config } from "../config/schema.ts";
+import type { Tx } from "../db/transaction.ts";
+import { WebauthnService } from "../services/webauthn/service.ts";
+import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
+import type { PendingCredential } from "./flow-data.ts";
+
+/** The WebAuthn ceremonies as the flows use them; the challenge lives in the database, its id in the stash. */
+export interface FlowWebauthn {
+  /** Discoverable options (no user) or options restricted to the user's passkeys. */
+  requestOptions(tx: Tx, userId: string | null): Promise<{ sessionDataId: string; options: unknown }>;
+  verifyAssertion(
+    tx: Tx,
+    sessionDataId: string,
+    response: unknown,
+  ): Promise<{ ok: true; userId: string; mfaOnly: boolean } | { ok: false; mfaOnly: boolean }>;
+  creationOptions(
+    tx: Tx,
+    user: { id: string; email: string | null; username: string | null },
+    exists: boolean,
+  ): Promise<{ sessionDataId: string; options: unknown }>;
+  verifyRegistration(
+    tx: Tx,
+    sessionDataId: string,
+    userId: string,
+    response: unknown,
+  ): Promise<{ ok: true; credential: PendingCredential } | { ok: false }>;
+  /** Writes a credential created in a flow for an existing user. */
+  save(tx: Tx, userId: string, credential: PendingCredential): Promise<void>;
+}
+
+/** The flows' view over the WebAuthn service, bound to the request's transaction. Passkeys only: MFA comes later. */
+export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
+  const service = (tx: Tx) => WebauthnService.fromConfig(tx, config, now);
+  return {
+    async requestOptions(tx, userId) {
+      if (userId === null) return service(tx).generateRequestOptions("passkey");
+      const passkeys = (await webauthnCredentialStore(tx).ofUser(userId)).filter((c) => !c.mfa_only);
+      return service(tx).generateRequestOptions("passkey", { id: userId, credentials: passkeys });
+    },
+    async verifyAssertion(tx, sessionDataId, response) {
+      const result = await service(tx).verifyAssertion(response, { sessionDataId });
+      return result.ok
+        ? { ok: true, userId: result.value.userId, mfaOnly: result.value.mfaOnly }
+        : { ok: false, mfaOnly: result.reason === "mfa_only" };
+    },
+    async creationOptions(tx, user, exists) {
+      const exclude = exists ? await webauthnCredentialStore(tx).ofUser(user.id) : [];
+      return service(tx).generateCreationOptions(user, "passkey", exclude);
+    },
+    async verifyRegistration(tx, sessionDataId, userId, response) {
+      const result = await service(tx).verifyRegistration(response, { sessionDataId, userId, kind: "passkey" });
+      if (!result.ok) return { ok: false };
+      const { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name } = result.value;
+      return { ok: true, credential: { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name } };
+    },
+    async save(tx, userId, credential) {
+      await webauthnCredentialStore(tx).create({ ...credential, userId, mfaOnly: false, createdAt: now() });
+    },
+  };
+}

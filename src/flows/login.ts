@@ -1,0 +1,76 @@
+import { backAction } from "../capabilities/back.ts";
+import { continueWithLoginIdentifier, passcodeLogin } from "../capabilities/identifier/login-identifier.ts";
+import { rememberMe } from "../capabilities/identifier/remember-me.ts";
+import { scheduleLoginOnboarding } from "../capabilities/onboarding.ts";
+import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
+import {
+  conditionalUiOptions,
+  loginPasskeyState,
+  webauthnGenerateRequestOptions,
+  webauthnVerifyAssertionResponse,
+} from "../capabilities/passkey/passkey-login.ts";
+import {
+  onboardingCreatePasskeyState,
+  onboardingVerifyAttestationState,
+  savePendingCredentials,
+} from "../capabilities/passkey/passkey-onboarding.ts";
+import { preflightState } from "../capabilities/preflight.ts";
+import { issueSession } from "../capabilities/success/success-hooks.ts";
+import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
+import { onboardingEmailState, onboardingUsernameState } from "../capabilities/user-details/user-details.ts";
+import type { FlowDef } from "../flowpilot/definition.ts";
+import type { FlowData } from "./flow-data.ts";
+import type { Ctx, FlowServices } from "./flow-services.ts";
+import { errorState, successState } from "./terminal-states.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The login flow, as far as passcodes and passkeys go (flow-api.md §6):
+ * preflight → login_init → [login_method_chooser] → passcode_confirmation | login_passkey
+ * → [onboarding_username] [onboarding_email] [onboarding_create_passkey] → success.
+ */
+export const loginFlow: FlowDef<FlowData, FlowServices> = {
+  name: "login",
+  ttlMs: DAY_MS,
+  initial: ["preflight", "login_init"],
+  initialData: () => ({}),
+  states: {
+    preflight: preflightState,
+    login_init: {
+      name: "login_init",
+      subflow: "credential_usage",
+      actions: [continueWithLoginIdentifier, webauthnGenerateRequestOptions, webauthnVerifyAssertionResponse, rememberMe],
+      before: [conditionalUiOptions],
+    },
+    login_method_chooser: {
+      name: "login_method_chooser",
+      subflow: "credential_usage",
+      actions: [
+        {
+          name: "continue_to_passcode_confirmation",
+          description: "Send a login passcode code via email.",
+          suspended: (ctx: Ctx) => {
+            const { config } = ctx.services;
+            return (
+              config.privacy.only_show_actual_login_methods &&
+              (!ctx.data.user_has_emails || !config.email.enabled || !config.email.use_for_authentication)
+            );
+          },
+          execute: async (ctx: Ctx) => passcodeLogin(ctx),
+        },
+        webauthnGenerateRequestOptions,
+        backAction(),
+      ],
+    },
+    passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
+    login_passkey: loginPasskeyState,
+    onboarding_username: onboardingUsernameState,
+    onboarding_email: onboardingEmailState([createEmail]),
+    onboarding_create_passkey: onboardingCreatePasskeyState,
+    onboarding_verify_passkey_attestation: onboardingVerifyAttestationState([savePendingCredentials]),
+    success: successState([issueSession]),
+    error: errorState,
+  },
+  afterFlow: { credential_usage: [scheduleLoginOnboarding] },
+};

@@ -1,0 +1,33 @@
+import { rememberMe } from "../capabilities/identifier/remember-me.ts";
+import { registerLoginIdentifier } from "../capabilities/identifier/register-identifier.ts";
+import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
+import { onboardingCreatePasskeyState, onboardingVerifyAttestationState } from "../capabilities/passkey/passkey-onboarding.ts";
+import { preflightState } from "../capabilities/preflight.ts";
+import { createUser, issueSession } from "../capabilities/success/success-hooks.ts";
+import type { FlowDef } from "../flowpilot/definition.ts";
+import type { FlowData } from "./flow-data.ts";
+import type { FlowServices } from "./flow-services.ts";
+import { errorState, successState } from "./terminal-states.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The registration flow with passcodes and passkeys (flow-api.md §7): preflight → registration_init
+ * → [passcode_confirmation] → [onboarding_create_passkey] → success. Nothing is written until
+ * `success` creates the user with everything gathered.
+ */
+export const registrationFlow: FlowDef<FlowData, FlowServices> = {
+  name: "registration",
+  ttlMs: DAY_MS,
+  initial: ["preflight", "registration_init"],
+  initialData: () => ({}),
+  states: {
+    preflight: preflightState,
+    registration_init: { name: "registration_init", subflow: "main", actions: [registerLoginIdentifier, rememberMe] },
+    passcode_confirmation: passcodeConfirmationState,
+    onboarding_create_passkey: onboardingCreatePasskeyState,
+    onboarding_verify_passkey_attestation: onboardingVerifyAttestationState(),
+    success: successState([createUser, issueSession]),
+    error: errorState,
+  },
+};

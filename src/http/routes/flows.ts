@@ -1,0 +1,94 @@
+import { Elysia } from "elysia";
+import type { Config } from "../../config/schema.ts";
+import type { Db } from "../../db/connect.ts";
+import type { Tx } from "../../db/transaction.ts";
+import { type EngineDeps, FlowEngine, UNREADABLE_BODY } from "../../flowpilot/engine.ts";
+import type { FlowResponse } from "../../flowpilot/response.ts";
+import type { FlowDef } from "../../flowpilot/definition.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { FlowServices } from "../../flows/flow-services.ts";
+import type { FlowWebauthn } from "../../flows/flow-webauthn.ts";
+import { loginFlow } from "../../flows/login.ts";
+import { registrationFlow } from "../../flows/registration.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { Mailer } from "../../services/mail/mailer.ts";
+import type { PasscodeService } from "../../services/passcode/passcode-service.ts";
+import type { SessionService } from "../../session/session-service.ts";
+import { sessionTransportHeaders } from "../session/transport.ts";
+
+export interface FlowRouteDeps {
+  config: Config;
+  db: Db;
+  engine: Omit<EngineDeps, "db">;
+  log: Logger;
+  passcodes: PasscodeService;
+  mailer: Mailer;
+  webauthn: FlowWebauthn;
+  sessions: SessionService;
+}
+
+/** Hanko sets no limit; a flow request is a few kilobytes, so a megabyte is generous and stops abuse early. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** `POST /login` and `POST /registration`: create a flow, or run `?action=<name>@<flow id>` on one. */
+export function flowRoutes(deps: FlowRouteDeps) {
+  const route = (def: FlowDef<FlowData, FlowServices>) => {
+    const engine = new FlowEngine(def, { ...deps.engine, db: deps.db });
+    return async ({
+      request,
+      query,
+      set,
+      server,
+    }: {
+      request: Request;
+      query: Record<string, string | undefined>;
+      set: { status?: number | string; headers: Record<string, unknown> };
+      server: { requestIP(r: Request): { address: string } | null } | null;
+    }) => {
+      const outcome: FlowServices["outcome"] = {};
+      const services = (tx: Tx): FlowServices => ({
+        tx,
+        family: deps.db.family,
+        config: deps.config,
+        log: deps.log,
+        now: deps.engine.now,
+        request: {
+          ip: server?.requestIP(request)?.address ?? "",
+          userAgent: request.headers.get("user-agent") ?? "",
+          language: request.headers.get("x-language"),
+        },
+        passcodes: deps.passcodes,
+        mailer: deps.mailer,
+        webauthn: deps.webauthn,
+        sessions: deps.sessions,
+        outcome,
+      });
+      const action = query.action;
+      const result: FlowResponse =
+        action === undefined || action === ""
+          ? await engine.create(services)
+          : await engine.execute(action, await readBody(request), services);
+      if (outcome.session) Object.assign(set.headers, sessionTransportHeaders(outcome.session, deps.config.session, outcome.rememberMe));
+      set.status = result.status;
+      return result.body;
+    };
+  };
+  return new Elysia({ name: "flows" })
+    .post("/login", route(loginFlow), { parse: "none" })
+    .post("/registration", route(registrationFlow), { parse: "none" });
+}
+
+/** The JSON body, `{}` when empty, or a marker the engine answers with `technical_error` as Hanko does. */
+async function readBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type");
+  if (type !== null && !type.toLowerCase().startsWith("application/json")) return UNREADABLE_BODY;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return UNREADABLE_BODY;
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return UNREADABLE_BODY;
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return UNREADABLE_BODY;
+  }
+}

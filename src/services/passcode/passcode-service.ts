@@ -1,0 +1,95 @@
+import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/tables.ts";
+
+const ALPHANUMERIC = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+/** Hanko's limit: the third wrong entry makes a passcode unusable. */
+export const MAX_ATTEMPTS = 3;
+
+export type Charset = "numeric" | "alphanumeric";
+export type Verification = "ok" | "invalid" | "max_attempts_reached";
+
+/**
+ * One-time passcodes sent by mail. A code is stored only as an HMAC-SHA256 under a key derived from
+ * the configured secrets. Hanko stores bcrypt (cost 12) instead, which costs a quarter second of CPU
+ * per check, an easy lever for load, and buys nothing here: with a million possible codes a slow hash
+ * does not stop an offline search anyway, while the secret key does, and online guessing is bounded
+ * by the three-attempt limit. Verification compares in constant time.
+ */
+export class PasscodeService {
+  constructor(
+    private readonly secrets: readonly string[],
+    private readonly charset: Charset,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  generateCode(): string {
+    if (this.charset === "numeric") return String(randomInt(0, 1_000_000)).padStart(6, "0");
+    let code = "";
+    for (let i = 0; i < 6; i++) code += ALPHANUMERIC[randomInt(0, ALPHANUMERIC.length)];
+    return code;
+  }
+
+  /** Stores a new passcode and returns its id with the code to send. */
+  async create(db: Kysely<Database>, ttlSeconds: number): Promise<{ id: string; code: string }> {
+    const id = crypto.randomUUID();
+    const code = this.generateCode();
+    const at = this.now();
+    await db
+      .insertInto("passcodes")
+      .values({
+        id,
+        user_id: null,
+        email_id: null,
+        ttl: ttlSeconds,
+        code: this.digest(this.secrets[0] ?? "", id, code),
+        try_count: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    return { id, code };
+  }
+
+  /** Whether the passcode can still be entered: it exists, has not expired and has attempts left. */
+  async usable(db: Kysely<Database>, id: string): Promise<boolean> {
+    const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
+    return row !== undefined && !this.expired(row) && row.try_count < MAX_ATTEMPTS;
+  }
+
+  /**
+   * Checks a code. A wrong one counts as an attempt (the count is written even though the flow then
+   * answers with an error); the third wrong one, and any try after it, is `max_attempts_reached`. The
+   * right one deletes the passcode, so it works once.
+   */
+  async verify(db: Kysely<Database>, id: string, code: string): Promise<Verification> {
+    const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row || this.expired(row)) return "invalid";
+    if (row.try_count >= MAX_ATTEMPTS) return "max_attempts_reached";
+    if (this.matches(row.id, row.code, code)) {
+      await db.deleteFrom("passcodes").where("id", "=", id).execute();
+      return "ok";
+    }
+    const tries = row.try_count + 1;
+    await db.updateTable("passcodes").set({ try_count: tries, updated_at: this.now() }).where("id", "=", id).execute();
+    return tries >= MAX_ATTEMPTS ? "max_attempts_reached" : "invalid";
+  }
+
+  private expired(row: { created_at: Date; ttl: number }): boolean {
+    return this.now().getTime() > row.created_at.getTime() + row.ttl * 1000;
+  }
+
+  /** Any configured secret may have sealed it: a passcode sent just before a key rotation still works. */
+  private matches(id: string, stored: string, code: string): boolean {
+    const expected = Buffer.from(stored, "base64url");
+    return this.secrets.some((secret) => {
+      const actual = Buffer.from(this.digest(secret, id, code), "base64url");
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
+    });
+  }
+
+  /** Bound to the passcode's id, so a digest copied to another row does not verify there. */
+  private digest(secret: string, id: string, code: string): string {
+    return createHmac("sha256", `hanko passcode key:${secret}`).update(`${id}:${code}`).digest("base64url");
+  }
+}
