@@ -54,7 +54,9 @@ export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
       return { ok: true, credential: { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name } };
     },
     async save(tx, userId, credential) {
-      await webauthnCredentialStore(tx).create({ ...credential, userId, mfaOnly: false, createdAt: now() });
+      const at = now();
+      // Hanko counts the registration as the first use.
+      await webauthnCredentialStore(tx).create({ ...credential, userId, mfaOnly: false, createdAt: at, lastUsedAt: at });
     },
   };
 }
