@@ -193,7 +193,9 @@ describe("tokens that must be refused with 401", () => {
     [
       "an alg:none token",
       async () => {
-        const header = Buffer.from(JSON.stringify({ alg: "none", kid: deps.runtime.keys.signingKey().kid, typ: "JWT" })).toString("base64url");
+        const header = Buffer.from(JSON.stringify({ alg: "none", kid: deps.runtime.keys.signingKey().kid, typ: "JWT" })).toString(
+          "base64url",
+        );
         return `${header}.${Buffer.from(JSON.stringify(await claimsFor())).toString("base64url")}.`;
       },
     ],

@@ -77,7 +77,8 @@ export class FlowClient {
   /** Runs an action the current state offers; fails the test when it is not offered. */
   async run(action: string, input: Record<string, unknown> = {}): Promise<FlowBody> {
     const offered = this.body.actions[action];
-    if (!offered) throw new Error(`state ${this.body.name} does not offer ${action}; it offers ${Object.keys(this.body.actions).join(", ")}`);
+    if (!offered)
+      throw new Error(`state ${this.body.name} does not offer ${action}; it offers ${Object.keys(this.body.actions).join(", ")}`);
     return this.post(offered.href, { input_data: input, csrf_token: this.body.csrf_token });
   }
 

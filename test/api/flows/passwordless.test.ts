@@ -26,7 +26,9 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const code = passcodeFrom(await stack.mail.waitForMail(address));
     await flow.run("verify_passcode", { code });
     await flow.run("webauthn_generate_creation_options");
-    await flow.run("webauthn_verify_attestation_response", { public_key: authenticator.create(flow.body.payload!.creation_options, ORIGIN) });
+    await flow.run("webauthn_verify_attestation_response", {
+      public_key: authenticator.create(flow.body.payload!.creation_options, ORIGIN),
+    });
     return flow;
   }
 
@@ -56,15 +58,23 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const attestation = await flow.run("webauthn_generate_creation_options");
     expect(attestation.name).toBe("onboarding_verify_passkey_attestation");
     const publicKey = attestation.payload!.creation_options.publicKey;
-    expect(publicKey.authenticatorSelection).toMatchObject({ residentKey: "required", requireResidentKey: true, userVerification: "preferred" });
+    expect(publicKey.authenticatorSelection).toMatchObject({
+      residentKey: "required",
+      requireResidentKey: true,
+      userVerification: "preferred",
+    });
     expect(publicKey.rp).toEqual({ name: "Hanko Authentication Service", id: "localhost" });
     expect(publicKey.user.name).toBe("new.user@example.com");
 
-    const success = await flow.run("webauthn_verify_attestation_response", { public_key: authenticator.create(attestation.payload!.creation_options, ORIGIN) });
+    const success = await flow.run("webauthn_verify_attestation_response", {
+      public_key: authenticator.create(attestation.payload!.creation_options, ORIGIN),
+    });
     expect(success.name).toBe("success");
     expect(success.status).toBe(200);
     expect(success.payload!.last_login).toBeUndefined();
-    expect(success.payload!.user.emails).toEqual([expect.objectContaining({ address: "new.user@example.com", is_verified: true, is_primary: true })]);
+    expect(success.payload!.user.emails).toEqual([
+      expect.objectContaining({ address: "new.user@example.com", is_verified: true, is_primary: true }),
+    ]);
     expect(success.payload!.user.passkeys).toHaveLength(1);
     expect(success.payload!.claims.amr).toEqual(["otp", "passkey"]);
     const cookie = flow.response.headers.getSetCookie()[0] ?? "";
@@ -102,7 +112,9 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const passkey = await flow.run("webauthn_generate_request_options");
     expect(passkey.name).toBe("login_passkey");
     expect(passkey.payload!.request_options.publicKey.allowCredentials).toBeUndefined();
-    const success = await flow.run("webauthn_verify_assertion_response", { assertion_response: authenticator.get(passkey.payload!.request_options, ORIGIN) });
+    const success = await flow.run("webauthn_verify_assertion_response", {
+      assertion_response: authenticator.get(passkey.payload!.request_options, ORIGIN),
+    });
     expect(success.name).toBe("success");
     expect(success.payload!.last_login).toEqual({ login_method: "passkey" });
     expect(success.payload!.claims.amr).toEqual(["passkey"]);
@@ -228,11 +240,17 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const href = flow.body.actions.verify_passcode!.href;
     const body = JSON.stringify({ input_data: { code }, csrf_token: flow.body.csrf_token });
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => fetch(`${stack.api.url}${href}`, { method: "POST", headers: { "content-type": "application/json" }, body })),
+      Array.from({ length: 20 }, () =>
+        fetch(`${stack.api.url}${href}`, { method: "POST", headers: { "content-type": "application/json" }, body }),
+      ),
     );
     const names = await Promise.all(responses.map(async (r) => ((await r.json()) as { name: string }).name));
     expect(names.filter((n) => n === "success")).toHaveLength(1);
-    const sessions = await stack.db.kysely.selectFrom("sessions").select("id").where("user_id", "=", (await userStore(stack.db.kysely).byEmail("race@example.com"))!.id).execute();
+    const sessions = await stack.db.kysely
+      .selectFrom("sessions")
+      .select("id")
+      .where("user_id", "=", (await userStore(stack.db.kysely).byEmail("race@example.com"))!.id)
+      .execute();
     // one from sign-up, one from this sign-in
     expect(sessions).toHaveLength(2);
   });
