@@ -34,6 +34,7 @@ dist/hanko: $(DEPS_STAMP) $(shell find src migrations -type f) package.json
 
 bench: $(DEPS_STAMP)
 	$(BUN) test/bench/session-validation.ts
+	$(BUN) test/bench/flows.ts
 
 clean:
 	rm -rf dist .tools node_modules

@@ -87,7 +87,9 @@ describe.skipIf(!process.env.E2E_FLOWS || !browserAvailable())("e2e: passwordles
     try {
       await page.waitForFunction((w) => document.body.dataset.state === w, wanted, { timeout: STEP });
     } catch (error) {
-      const shadow = await page.evaluate(() => document.querySelector("hanko-auth, hanko-profile")?.shadowRoot?.textContent ?? "");
+      const shadow = await page.evaluate(
+        () => (document.querySelector("hanko-auth, hanko-profile")?.shadowRoot?.querySelector("section") as HTMLElement | null)?.innerText,
+      );
       throw new Error(`the page is ${await state(page)}, not ${wanted}; the element shows: ${shadow}\nserver output:\n${stack.output()}`, {
         cause: error,
       });

@@ -100,7 +100,9 @@ export async function startStack(settings: Record<string, unknown> = {}): Promis
 
   try {
     await waitForOk(`${apiUrl}/health/ready`, 20_000);
-    await waitForOk(`${pageOrigin}/`, 10_000);
+    await waitForOk(`${pageOrigin}/`, 10_000).catch((error: Error) => {
+      throw new Error(`the API is up but the sign-in page is not (does serve start it?): ${error.message}`);
+    });
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\nserver output:\n${output}`);
