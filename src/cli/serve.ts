@@ -3,6 +3,7 @@ import type { AppDeps } from "../http/app-deps.ts";
 import { adminApp } from "../http/admin-app.ts";
 import { listen, type RunningApi } from "../http/listen.ts";
 import { publicApp } from "../http/public-app.ts";
+import { signInPageApp } from "../http/sign-in-page/app.ts";
 import { createLogger, stdoutSink } from "../log/logger.ts";
 import type { Config } from "../config/schema.ts";
 import type { Command } from "./command.ts";
@@ -57,9 +58,12 @@ export const serve: Command = {
     });
     const deps: AppDeps = { config, db, runtime, log, accessLog: stdoutSink };
     const running: RunningApi[] = [];
-    if (target === "public" || target === "all") running.push(listen("public", publicApp(deps), config.server.public.address));
-    if (target === "admin" || target === "all") running.push(listen("admin", adminApp(deps), config.server.admin.address));
-    for (const api of running) log.info(`${api.name} API listening`, { url: api.url });
+    if (target === "public" || target === "all") running.push(listen("public API", publicApp(deps), config.server.public.address));
+    if (target === "admin" || target === "all") running.push(listen("admin API", adminApp(deps), config.server.admin.address));
+    if (config.sign_in_page.enabled && (target === "public" || target === "all")) {
+      running.push(listen("sign-in page", signInPageApp(config), config.sign_in_page.address));
+    }
+    for (const api of running) log.info(`${api.name} listening`, { url: api.url });
     for (const warning of riskyDefaults(config)) log.warn(warning);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -2,7 +2,6 @@
 // (passwords off, passkeys on, email passcodes on, email verification required). The tests run in order and
 // share one user: sign up, sign out, then each way back in, then a locked passcode.
 //
-// Skipped until the Flow API (/registration, /login) lands: run with E2E_FLOWS=1.
 //
 // Chromium's virtual authenticator answers passkey autofill (conditional mediation) at once whenever it
 // holds a matching passkey, so each journey opens a fresh browser context whose authenticator holds the
@@ -40,7 +39,7 @@ const EN = {
 
 const STEP = 20_000;
 
-describe.skipIf(!process.env.E2E_FLOWS || !browserAvailable())("e2e: passwordless journeys", () => {
+describe.skipIf(!browserAvailable())("e2e: passwordless journeys", () => {
   let stack: Stack;
   let browser: Browser;
   const email = `alice.${Date.now()}@example.com`;
@@ -74,7 +73,17 @@ describe.skipIf(!process.env.E2E_FLOWS || !browserAvailable())("e2e: passwordles
     const authenticator = await addVirtualAuthenticator(page);
     for (const credential of passkeys) await addCredential(authenticator, credential);
     await page.goto(stack.pageUrl);
+    await settle(page);
     return { page, auth: page.locator("hanko-auth"), authenticator };
+  }
+
+  /**
+   * <hanko-auth> shows a newly created flow's first state once more, 500 ms after creating it (on load
+   * and when switching between sign-in and sign-up). A person never types that fast; a test must wait,
+   * or that late repeat replaces the page the element had already moved on to.
+   */
+  async function settle(page: Page): Promise<void> {
+    await page.waitForTimeout(700);
   }
 
   async function closeAll(): Promise<void> {
@@ -130,6 +139,7 @@ describe.skipIf(!process.env.E2E_FLOWS || !browserAvailable())("e2e: passwordles
     const tab = await open();
     signUpTab = tab;
     await tab.auth.getByText(EN.signUpLink, { exact: true }).click();
+    await settle(tab.page);
     await emailInput(tab).fill(email);
     await tab.auth.getByRole("button", { name: EN.continue, exact: true }).click();
 
@@ -182,10 +192,9 @@ describe.skipIf(!process.env.E2E_FLOWS || !browserAvailable())("e2e: passwordles
 
   test("sign in with passkey autofill (conditional mediation)", async () => {
     if (!passkey) throw new Error("no passkey from the sign-up journey");
+    // Nothing is clicked or typed: the element starts conditional mediation on the email field as soon
+    // as login_init arrives with request options, and the virtual authenticator answers it at once.
     const tab = await open([passkey]);
-    // The email input offers passkeys (autocomplete="username webauthn"); the authenticator answers.
-    await emailInput(tab).focus();
-    expect(await emailInput(tab).getAttribute("autocomplete")).toContain("webauthn");
     await waitForState(tab.page, "signed-in");
     const me = await meOf(tab.page);
     expect(me.status).toBe(200);

@@ -31,6 +31,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const waiters = new Set<() => void>();
 
   const server = new SMTPServer({
+    // A reverse DNS lookup per connection stalls for seconds on a network without DNS.
+    disableReverseLookup: true,
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     hideSTARTTLS: true,

@@ -17,6 +17,8 @@ export interface TestSmtpServer {
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
+    // A reverse DNS lookup per connection stalls for seconds on a network without DNS.
+    disableReverseLookup: true,
     secure: false,
     disabledCommands: ["STARTTLS", "AUTH"],
     onData(stream, session, callback) {
