@@ -15,7 +15,8 @@ export function listen(name: string, app: Elysia<any, any, any, any, any, any, a
   if (!server) throw new Error(`${name} API did not start on ${address}`);
   return {
     name,
-    url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${server.port}`,
+    // Every interface includes this machine's, which is the address a person can open.
+    url: `http://${hostname === "0.0.0.0" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname}:${server.port}`,
     stop: () => server.stop(),
   };
 }

@@ -2,7 +2,6 @@
 // (passwords off, passkeys on, email passcodes on, email verification required). The tests run in order and
 // share one user: sign up, sign out, then each way back in, then a locked passcode.
 //
-//
 // Chromium's virtual authenticator answers passkey autofill (conditional mediation) at once whenever it
 // holds a matching passkey, so each journey opens a fresh browser context whose authenticator holds the
 // user's passkey only when the journey wants it to.
@@ -19,6 +18,7 @@ import {
   type VirtualAuthenticator,
   type VirtualCredential,
 } from "../support/browser.ts";
+import { testDatabases } from "../support/databases.ts";
 import { passcodeFrom } from "../support/mail-catcher.ts";
 import { startStack, type Stack } from "./stack.ts";
 
@@ -39,8 +39,12 @@ const EN = {
 
 const STEP = 20_000;
 
-describe.skipIf(!browserAvailable())("e2e: passwordless journeys", () => {
+// Every journey on every database the run covers: the browser sees the same product on each.
+const databases = browserAvailable() ? await testDatabases() : [];
+
+describe.each(databases)("e2e: passwordless journeys on $family", (database) => {
   let stack: Stack;
+  let dropDatabase: () => Promise<void>;
   let browser: Browser;
   const email = `alice.${Date.now()}@example.com`;
   let passkey: VirtualCredential | undefined;
@@ -48,13 +52,16 @@ describe.skipIf(!browserAvailable())("e2e: passwordless journeys", () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    stack = await startStack();
+    const scratch = await database.create();
+    dropDatabase = scratch.drop;
+    stack = await startStack({ database: { url: scratch.url } });
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await dropDatabase?.();
   });
 
   interface Tab {
