@@ -1,4 +1,5 @@
 import type { Ctx } from "../flows/flow-services.ts";
+import { passwordStore } from "../store/passwords.ts";
 import { userStore } from "../store/users.ts";
 import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
 
@@ -15,5 +16,6 @@ export async function stashUserFacts(ctx: Ctx, userId: string): Promise<boolean>
   ctx.data.user_has_username = user.username !== null;
   ctx.data.user_has_passkey = credentials.some((c) => !c.mfa_only);
   ctx.data.user_has_webauthn_credential = credentials.length > 0;
+  ctx.data.user_has_password = (await passwordStore(ctx.services.tx).hashOf(userId)) !== undefined;
   return true;
 }

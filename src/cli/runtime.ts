@@ -9,6 +9,7 @@ import { type Logger, stdoutSink } from "../log/logger.ts";
 import { Mailer } from "../services/mail/mailer.ts";
 import { mailTransport } from "../services/mail/transport.ts";
 import { PasscodeService } from "../services/passcode/passcode-service.ts";
+import { PasswordHasher } from "../services/password/password-hasher.ts";
 import { SessionService } from "../session/session-service.ts";
 import { sessionSettingsOf } from "../session/settings.ts";
 import { jwkStore } from "../store/jwks.ts";
@@ -24,6 +25,7 @@ export interface Runtime {
   sessions: SessionService;
   mailer: Mailer;
   passcodes: PasscodeService;
+  passwords: PasswordHasher;
   webauthn: FlowWebauthn;
   locker: FlowLocker;
   close(): void;
@@ -48,6 +50,7 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
     sessions,
     mailer: new Mailer(config, transport),
     passcodes: new PasscodeService(config.secrets.keys, config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric", now),
+    passwords: new PasswordHasher(),
     webauthn: flowWebauthn(config, now),
     locker,
     close: () => {

@@ -18,8 +18,13 @@ export interface FlowData {
   user_has_username?: boolean;
   user_has_passkey?: boolean;
   user_has_webauthn_credential?: boolean;
-  passcode_template?: "login" | "email_verification" | "email_login_attempted" | "email_registration_attempted";
-  login_method?: "passcode" | "passkey";
+  user_has_password?: boolean;
+  /** An argon2id hash set during the flow: written on leaving password_creation (login) or at success (registration). */
+  new_password_hash?: string;
+  /** Login: a recovery passcode was asked for; a new password follows its verification. */
+  pw_recovery_pending?: boolean;
+  passcode_template?: "login" | "email_verification" | "recovery" | "email_login_attempted" | "email_registration_attempted";
+  login_method?: "passcode" | "passkey" | "password";
   /** Set by `email_address_set`: create the email once it is verified (or right away without verification). */
   email_to_create?: boolean;
   webauthn_session_data_id?: string;

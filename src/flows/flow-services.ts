@@ -5,6 +5,7 @@ import type { FlowContext } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
 import type { PasscodeService } from "../services/passcode/passcode-service.ts";
+import type { PasswordHasher } from "../services/password/password-hasher.ts";
 import type { IssuedSession, SessionService } from "../session/session-service.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { FlowWebauthn } from "./flow-webauthn.ts";
@@ -18,6 +19,7 @@ export interface FlowServices {
   now: () => Date;
   request: { ip: string; userAgent: string; language: string | null };
   passcodes: PasscodeService;
+  passwords: PasswordHasher;
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;

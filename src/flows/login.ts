@@ -18,7 +18,14 @@ import { preflightState } from "../capabilities/preflight.ts";
 import { issueSession } from "../capabilities/success/success-hooks.ts";
 import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
 import { onboardingEmailState, onboardingUsernameState } from "../capabilities/user-details/user-details.ts";
-import type { FlowDef } from "../flowpilot/definition.ts";
+import { credentialOnboardingChooserState } from "../capabilities/credential-onboarding.ts";
+import {
+  loginPasswordRecoveryState,
+  loginPasswordState,
+  passwordCreationState,
+  saveNewPassword,
+} from "../capabilities/password/password-states.ts";
+import { type FlowDef, proceed } from "../flowpilot/definition.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { Ctx, FlowServices } from "./flow-services.ts";
 import { errorState, successState } from "./terminal-states.ts";
@@ -26,9 +33,9 @@ import { errorState, successState } from "./terminal-states.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The login flow, as far as passcodes and passkeys go (flow-api.md §6):
- * preflight → login_init → [login_method_chooser] → passcode_confirmation | login_passkey
- * → [onboarding_username] [onboarding_email] [onboarding_create_passkey] → success.
+ * The login flow (flow-api.md §6), MFA aside: preflight → login_init → [login_method_chooser]
+ * → passcode_confirmation | login_passkey | login_password [→ recovery] → [onboarding_username]
+ * [onboarding_email] [credential onboarding] → success.
  */
 export const loginFlow: FlowDef<FlowData, FlowServices> = {
   name: "login",
@@ -48,6 +55,14 @@ export const loginFlow: FlowDef<FlowData, FlowServices> = {
       subflow: "credential_usage",
       actions: [
         {
+          name: "continue_to_password_login",
+          description: "Continue to the password login.",
+          suspended: (ctx: Ctx) =>
+            !ctx.services.config.password.enabled ||
+            (ctx.services.config.privacy.only_show_actual_login_methods && !ctx.data.user_has_password),
+          execute: async () => proceed(["login_password"]),
+        },
+        {
           name: "continue_to_passcode_confirmation",
           description: "Send a login passcode code via email.",
           suspended: (ctx: Ctx) => {
@@ -65,6 +80,10 @@ export const loginFlow: FlowDef<FlowData, FlowServices> = {
     },
     passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
     login_passkey: loginPasskeyState,
+    login_password: loginPasswordState,
+    login_password_recovery: loginPasswordRecoveryState,
+    credential_onboarding_chooser: credentialOnboardingChooserState,
+    password_creation: passwordCreationState([saveNewPassword]),
     onboarding_username: onboardingUsernameState,
     onboarding_email: onboardingEmailState([createEmail]),
     onboarding_create_passkey: onboardingCreatePasskeyState,

@@ -4,6 +4,8 @@ import { passcodeConfirmationState } from "../capabilities/passcode/passcode-con
 import { onboardingCreatePasskeyState, onboardingVerifyAttestationState } from "../capabilities/passkey/passkey-onboarding.ts";
 import { preflightState } from "../capabilities/preflight.ts";
 import { createUser, issueSession } from "../capabilities/success/success-hooks.ts";
+import { credentialOnboardingChooserState } from "../capabilities/credential-onboarding.ts";
+import { passwordCreationState } from "../capabilities/password/password-states.ts";
 import type { FlowDef } from "../flowpilot/definition.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { FlowServices } from "./flow-services.ts";
@@ -12,8 +14,8 @@ import { errorState, successState } from "./terminal-states.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The registration flow with passcodes and passkeys (flow-api.md §7): preflight → registration_init
- * → [passcode_confirmation] → [onboarding_create_passkey] → success. Nothing is written until
+ * The registration flow (flow-api.md §7), MFA aside: preflight → registration_init
+ * → [passcode_confirmation] → [credential onboarding: passkey, password or a chooser] → success. Nothing is written until
  * `success` creates the user with everything gathered.
  */
 export const registrationFlow: FlowDef<FlowData, FlowServices> = {
@@ -27,6 +29,8 @@ export const registrationFlow: FlowDef<FlowData, FlowServices> = {
     passcode_confirmation: passcodeConfirmationState,
     onboarding_create_passkey: onboardingCreatePasskeyState,
     onboarding_verify_passkey_attestation: onboardingVerifyAttestationState(),
+    password_creation: passwordCreationState(),
+    credential_onboarding_chooser: credentialOnboardingChooserState,
     success: successState([createUser, issueSession]),
     error: errorState,
   },

@@ -35,6 +35,7 @@ export function publicApp(deps: AppDeps) {
         engine: { locker: deps.runtime.locker, log: deps.log, now: () => new Date() },
         log: deps.log,
         passcodes: deps.runtime.passcodes,
+        passwords: deps.runtime.passwords,
         mailer: deps.runtime.mailer,
         webauthn: deps.runtime.webauthn,
         sessions: deps.runtime.sessions,

@@ -73,9 +73,11 @@ async function route(ctx: Ctx): Promise<Outcome> {
   const passcode = config.email.enabled && config.email.use_for_authentication;
   if (config.privacy.only_show_actual_login_methods) {
     const hasPasscode = passcode && ctx.data.user_id !== undefined && ctx.data.email !== undefined;
+    const hasPassword = config.password.enabled && ctx.data.user_has_password === true;
     const hasPasskey = config.passkey.enabled && ctx.data.user_has_passkey === true;
-    if (hasPasscode && hasPasskey) return proceed(["login_method_chooser"]);
+    if ([hasPasscode, hasPassword, hasPasskey].filter(Boolean).length > 1) return proceed(["login_method_chooser"]);
     if (hasPasscode) return passcodeLogin(ctx);
+    if (hasPassword) return proceed(["login_password"]);
     if (hasPasskey) {
       const { sessionDataId, options } = await ctx.services.webauthn.requestOptions(ctx.services.tx, ctx.data.user_id!);
       ctx.data.webauthn_session_data_id = sessionDataId;
@@ -84,6 +86,8 @@ async function route(ctx: Ctx): Promise<Outcome> {
     }
     return fail(FlowErrors.flowDiscontinuity);
   }
+  if (passcode && config.password.enabled) return proceed([ctx.data.email !== undefined ? "login_method_chooser" : "login_password"]);
   if (passcode && ctx.data.email !== undefined) return passcodeLogin(ctx);
+  if (config.password.enabled) return proceed(["login_password"]);
   return fail(FlowErrors.flowDiscontinuity);
 }

@@ -4,19 +4,13 @@ import type { InputSpec } from "../../flowpilot/inputs.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
+import { credentialOnboardingStates } from "../credential-onboarding.ts";
 
 const USERNAME = /^\w+$/;
 
 function acquires(ctx: Ctx): { email: boolean; username: boolean } {
   const { email, username } = ctx.services.config;
   return { email: email.enabled && email.acquire_on_registration, username: username.enabled && username.acquire_on_registration };
-}
-
-/** The credential onboarding states of a registration while only passkeys are offered. */
-function credentialStates(ctx: Ctx): string[] {
-  const { passkey } = ctx.services.config;
-  const usable = ctx.data.webauthn_available === true && passkey.enabled;
-  return usable && passkey.acquire_on_registration !== "never" ? ["onboarding_create_passkey"] : [];
 }
 
 export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
@@ -79,6 +73,6 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
     ctx.data.user_id = crypto.randomUUID();
     ctx.data.new_user = true;
     const verification = email !== "" && config.email.require_verification ? ["passcode_confirmation"] : [];
-    return proceed([...verification, ...credentialStates(ctx), "success"]);
+    return proceed([...verification, ...credentialOnboardingStates(ctx), "success"]);
   },
 };

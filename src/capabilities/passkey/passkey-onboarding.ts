@@ -3,15 +3,10 @@ import { FlowErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { backAction } from "../back.ts";
+import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
 import { jsonInput } from "./passkey-login.ts";
 
 type Action = ActionDef<FlowData, FlowServices>;
-
-/** Whether the user could sign in with a mailed passcode instead of a passkey. */
-export function canLoginWithEmail(ctx: Ctx): boolean {
-  const email = ctx.services.config.email;
-  return ctx.data.email !== undefined && email.enabled && email.use_for_authentication && email.use_as_login_identifier;
-}
 
 const webauthnGenerateCreationOptions: Action = {
   name: "webauthn_generate_creation_options",
@@ -31,14 +26,22 @@ const webauthnGenerateCreationOptions: Action = {
   },
 };
 
-/** `skip` of passkey onboarding: offered only when the user keeps another way in (Hanko's rules, passwords aside). */
+/** `skip` of passkey onboarding: offered only when the user keeps another way in (Hanko's rules A). */
 const skipPasskey: Action = {
   name: "skip",
   description: "Skip",
   suspended: (ctx) =>
     !ctx.services.config.passkey.optional ||
-    ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") && !canLoginWithEmail(ctx)),
-  execute: async () => proceed([], { preventRevert: true }),
+    ctx.prevState === "credential_onboarding_chooser" ||
+    (ctx.prevState === "password_creation" && !ctx.data.user_has_password && !canLoginWithEmail(ctx)) ||
+    ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
+      acquisitions(ctx).password === "never" &&
+      !canLoginWithEmail(ctx)),
+  async execute(ctx) {
+    if (acquisitions(ctx).password === "conditional" && !ctx.data.user_has_password)
+      return proceed(["password_creation"], { preventRevert: true });
+    return proceed([], { preventRevert: true });
+  },
 };
 
 const webauthnVerifyAttestationResponse: Action = {

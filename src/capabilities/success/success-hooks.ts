@@ -2,9 +2,10 @@ import type { Ctx } from "../../flows/flow-services.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import { profileDto } from "../../profile/profile-dto.ts";
 import { claimsView } from "../../session/claims-view.ts";
+import { passwordStore } from "../../store/passwords.ts";
 import { userStore } from "../../store/users.ts";
 
-const LOGIN_AMR = { passcode: "otp", passkey: "passkey" } as const;
+const LOGIN_AMR = { passcode: "otp", passkey: "passkey", password: "pwd" } as const;
 
 /** Registration: nothing is written before `success`; now the user, their email, username and passkeys are, together. */
 export async function createUser(ctx: Ctx): Promise<void> {
@@ -17,6 +18,8 @@ export async function createUser(ctx: Ctx): Promise<void> {
   });
   for (const credential of ctx.data.pending_credentials ?? []) await ctx.services.webauthn.save(ctx.services.tx, id, credential);
   delete ctx.data.pending_credentials;
+  if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx).set(id, ctx.data.new_password_hash);
+  delete ctx.data.new_password_hash;
   ctx.data.new_user = false;
 }
 

@@ -13,6 +13,7 @@ import { registrationFlow } from "../../flows/registration.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Mailer } from "../../services/mail/mailer.ts";
 import type { PasscodeService } from "../../services/passcode/passcode-service.ts";
+import type { PasswordHasher } from "../../services/password/password-hasher.ts";
 import type { SessionService } from "../../session/session-service.ts";
 import { sessionTransportHeaders } from "../session/transport.ts";
 
@@ -22,6 +23,7 @@ export interface FlowRouteDeps {
   engine: Omit<EngineDeps, "db">;
   log: Logger;
   passcodes: PasscodeService;
+  passwords: PasswordHasher;
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;
@@ -58,6 +60,7 @@ export function flowRoutes(deps: FlowRouteDeps) {
           language: request.headers.get("x-language"),
         },
         passcodes: deps.passcodes,
+        passwords: deps.passwords,
         mailer: deps.mailer,
         webauthn: deps.webauthn,
         sessions: deps.sessions,

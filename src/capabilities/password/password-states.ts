@@ -1,0 +1,137 @@
+import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
+import { passwordStore } from "../../store/passwords.ts";
+import { backAction } from "../back.ts";
+import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+
+/** Hanko counts the minimum in characters (runes) and the maximum in bytes, bcrypt's limit. */
+function newPasswordProblem(password: string, minLength: number) {
+  if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return InputErrors.valueTooLong;
+  if ([...password].length < minLength) return InputErrors.valueInvalid;
+  return undefined;
+}
+
+const passwordLogin: Action = {
+  name: "password_login",
+  description: "Login with a password.",
+  inputs: () => [{ name: "password", type: "password", required: true }],
+  suspended: (ctx) => !ctx.services.config.password.enabled,
+  async execute(ctx) {
+    const password = String(ctx.input.password ?? "");
+    const { passwords, tx } = ctx.services;
+    const userId = ctx.data.user_id;
+    const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
+    // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
+    const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
+    if (!check.ok || !userId) return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
+    // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
+    if (check.needsRehash) await passwordStore(tx).set(userId, await passwords.hash(password));
+    ctx.data.login_method = "password";
+    return proceed([], { preventRevert: true });
+  },
+};
+
+const continueToRecovery: Action = {
+  name: "continue_to_passcode_confirmation_recovery",
+  description: "Send a recovery passcode code via email.",
+  suspended: (ctx) => !ctx.services.config.password.recovery || !ctx.data.email,
+  async execute(ctx) {
+    ctx.data.login_method = "password";
+    ctx.data.passcode_template = ctx.data.user_id ? "recovery" : "email_login_attempted";
+    ctx.data.pw_recovery_pending = true;
+    return proceed(["passcode_confirmation"]);
+  },
+};
+
+const passwordRecovery: Action = {
+  name: "password_recovery",
+  description: "Submit a new password.",
+  inputs: (ctx) => [
+    {
+      name: "new_password",
+      type: "password",
+      required: true,
+      minLength: ctx.services.config.password.min_length,
+      maxLength: MAX_PASSWORD_BYTES,
+    },
+  ],
+  suspended: (ctx) => !ctx.services.config.password.enabled,
+  async execute(ctx) {
+    const userId = ctx.data.user_id;
+    if (!userId) return fail(FlowErrors.operationNotPermitted);
+    const password = String(ctx.input.new_password ?? "");
+    await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(password));
+    ctx.data.user_has_password = true;
+    ctx.data.pw_recovery_pending = false;
+    return proceed([], { preventRevert: true });
+  },
+};
+
+const registerPassword: Action = {
+  name: "register_password",
+  description: "Submit a new password.",
+  inputs: (ctx) => [
+    {
+      name: "new_password",
+      type: "password",
+      required: !ctx.services.config.password.optional,
+      minLength: ctx.services.config.password.min_length,
+    },
+  ],
+  async execute(ctx) {
+    const password = String(ctx.input.new_password ?? "");
+    const problem = newPasswordProblem(password, ctx.services.config.password.min_length);
+    if (problem) return fail(FlowErrors.formDataInvalid, { new_password: problem });
+    ctx.data.new_password_hash = await ctx.services.passwords.hash(password);
+    ctx.data.user_has_password = true;
+    if (ctx.flowName === "registration") ctx.data.amr = [...(ctx.data.amr ?? []), "pwd"];
+    return proceed([], { preventRevert: true });
+  },
+};
+
+/** `skip` of password creation: offered only when the user keeps another way in (Hanko's rules B). */
+const skipPassword: Action = {
+  name: "skip",
+  description: "Skip",
+  suspended: (ctx) =>
+    !ctx.services.config.password.optional ||
+    ctx.prevState === "credential_onboarding_chooser" ||
+    (ctx.prevState === "onboarding_create_passkey" && !ctx.data.user_has_webauthn_credential && !canLoginWithEmail(ctx)) ||
+    ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
+      acquisitions(ctx).passkey === "never" &&
+      !canLoginWithEmail(ctx)),
+  async execute(ctx) {
+    if (acquisitions(ctx).passkey === "conditional" && !ctx.data.user_has_webauthn_credential)
+      return proceed(["onboarding_create_passkey"], { preventRevert: true });
+    return proceed([], { preventRevert: true });
+  },
+};
+
+/** After-state hook in the login flow: the user exists, so the new password is stored at once. */
+export async function saveNewPassword(ctx: Ctx): Promise<void> {
+  const userId = ctx.data.user_id;
+  if (!userId || ctx.data.new_user || !ctx.data.new_password_hash) return;
+  await passwordStore(ctx.services.tx).set(userId, ctx.data.new_password_hash);
+  delete ctx.data.new_password_hash;
+}
+
+export const loginPasswordState: StateDef<FlowData, FlowServices> = {
+  name: "login_password",
+  subflow: "credential_usage",
+  actions: [passwordLogin, continueToRecovery, backAction()],
+};
+
+export const loginPasswordRecoveryState: StateDef<FlowData, FlowServices> = {
+  name: "login_password_recovery",
+  subflow: "credential_usage",
+  actions: [passwordRecovery],
+};
+
+export function passwordCreationState(after: StateDef<FlowData, FlowServices>["after"] = []): StateDef<FlowData, FlowServices> {
+  return { name: "password_creation", subflow: "credential_onboarding", actions: [registerPassword, skipPassword, backAction()], after };
+}

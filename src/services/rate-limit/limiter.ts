@@ -1,0 +1,58 @@
+import type { Config } from "../../config/schema.ts";
+import { parseDuration } from "../../config/duration.ts";
+import type { BucketStore } from "./bucket-store.ts";
+import { inMemoryBucketStore } from "./memory-store.ts";
+import { redisBucketStore } from "./redis-store.ts";
+import { sqliteBucketStore } from "./sqlite-store.ts";
+
+export type RateLimit = "passcode" | "password" | "otp" | "token";
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RateLimiter {
+  /** Takes one token from `key`'s bucket under the limit set `limit`. */
+  take(limit: RateLimit, key: string): Promise<RateLimitResult>;
+  close(): void;
+}
+
+type RateLimiterSettings = Config["rate_limiter"];
+type Window = { tokens: number; intervalMs: number };
+
+/** The limiter `rate_limiter` describes; `now` (epoch ms) is injectable for tests. */
+export function rateLimiterFor(config: Config, now: () => number = Date.now): RateLimiter {
+  const settings = config.rate_limiter;
+  if (!settings.enabled) return { take: async () => ({ allowed: true }), close: () => {} };
+  const windows: Record<RateLimit, Window> = {
+    passcode: windowOf(settings.passcode_limits),
+    password: windowOf(settings.password_limits),
+    otp: windowOf(settings.otp_limits),
+    token: windowOf(settings.token_limits),
+  };
+  const store = storeFor(settings);
+  return {
+    async take(limit, key) {
+      const { tokens, intervalMs } = windows[limit];
+      const at = Math.floor(now());
+      const { allowed, resetAt } = await store.takeToken(key, tokens, intervalMs, at);
+      return allowed ? { allowed } : { allowed, retryAfterSeconds: Math.floor((resetAt - at) / 1000) };
+    },
+    close: () => store.close(),
+  };
+}
+
+// go-limiter replaces zero tokens by 1 and a zero interval by 1s; whole milliseconds keep all stores exact.
+function windowOf(limits: RateLimiterSettings["passcode_limits"]): Window {
+  const intervalMs = Math.ceil(parseDuration(limits.interval));
+  return { tokens: Math.max(limits.tokens, 1), intervalMs: intervalMs > 0 ? intervalMs : 1000 };
+}
+
+function storeFor(settings: RateLimiterSettings): BucketStore {
+  switch (settings.store) {
+    case "in_memory":
+      return inMemoryBucketStore();
+    case "sqlite":
+      return sqliteBucketStore(settings.sqlite_path);
+    case "redis":
+      return redisBucketStore(settings.redis_config);
+  }
+}
