@@ -127,6 +127,10 @@ function formatIp(ip: Address): string {
     if (j - i > runLength) [runStart, runLength] = [i, j - i];
     i = j === i ? i + 1 : j;
   }
-  const hex = (from: number, to: number) => words.slice(from, to).map((word) => word.toString(16)).join(":");
+  const hex = (from: number, to: number) =>
+    words
+      .slice(from, to)
+      .map((word) => word.toString(16))
+      .join(":");
   return runStart < 0 ? hex(0, 8) : `${hex(0, runStart)}::${hex(runStart + runLength, 8)}`;
 }
