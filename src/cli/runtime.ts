@@ -10,6 +10,7 @@ import { Mailer } from "../services/mail/mailer.ts";
 import { mailTransport } from "../services/mail/transport.ts";
 import { PasscodeService } from "../services/passcode/passcode-service.ts";
 import { PasswordHasher } from "../services/password/password-hasher.ts";
+import { type RateLimiter, rateLimiterFor } from "../services/rate-limit/limiter.ts";
 import { SessionService } from "../session/session-service.ts";
 import { sessionSettingsOf } from "../session/settings.ts";
 import { jwkStore } from "../store/jwks.ts";
@@ -26,6 +27,7 @@ export interface Runtime {
   mailer: Mailer;
   passcodes: PasscodeService;
   passwords: PasswordHasher;
+  rateLimiter: RateLimiter;
   webauthn: FlowWebauthn;
   locker: FlowLocker;
   close(): void;
@@ -44,6 +46,7 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
   const sessions = new SessionService(db, keys, sessionSettingsOf(config), log);
   const transport = mailTransport(config.email_delivery, stdoutSink);
   const locker = lockerFor(config);
+  const rateLimiter = rateLimiterFor(config);
   const now = () => new Date();
   return {
     keys,
@@ -51,12 +54,14 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
     mailer: new Mailer(config, transport),
     passcodes: new PasscodeService(config.secrets.keys, config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric", now),
     passwords: new PasswordHasher(),
+    rateLimiter,
     webauthn: flowWebauthn(config, now),
     locker,
     close: () => {
       keys.close();
       transport.close();
       locker.close();
+      rateLimiter.close();
     },
   };
 }

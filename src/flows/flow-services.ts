@@ -6,6 +6,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
 import type { PasscodeService } from "../services/passcode/passcode-service.ts";
 import type { PasswordHasher } from "../services/password/password-hasher.ts";
+import type { RateLimiter } from "../services/rate-limit/limiter.ts";
 import type { IssuedSession, SessionService } from "../session/session-service.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { FlowWebauthn } from "./flow-webauthn.ts";
@@ -20,6 +21,7 @@ export interface FlowServices {
   request: { ip: string; userAgent: string; language: string | null };
   passcodes: PasscodeService;
   passwords: PasswordHasher;
+  rateLimiter: RateLimiter;
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;

@@ -36,6 +36,7 @@ export function publicApp(deps: AppDeps) {
         log: deps.log,
         passcodes: deps.runtime.passcodes,
         passwords: deps.runtime.passwords,
+        rateLimiter: deps.runtime.rateLimiter,
         mailer: deps.runtime.mailer,
         webauthn: deps.runtime.webauthn,
         sessions: deps.runtime.sessions,

@@ -3,7 +3,7 @@ import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { FlowServices } from "../../flows/flow-services.ts";
 import { backAction } from "../back.ts";
-import { sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
+import { passcodeAllowed, sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
 
 type Action = ActionDef<FlowData, FlowServices>;
 
@@ -31,6 +31,7 @@ const resendPasscode: Action = {
   name: "resend_passcode",
   description: "Send the passcode email again.",
   async execute(ctx) {
+    if (!(await passcodeAllowed(ctx))) return fail(FlowErrors.rateLimitExceeded);
     await sendNewPasscode(ctx);
     return proceed([ctx.state]);
   },

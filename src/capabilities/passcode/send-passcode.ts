@@ -1,4 +1,6 @@
+import { FlowErrors } from "../../flowpilot/errors.ts";
 import type { Ctx } from "../../flows/flow-services.ts";
+import { passcodeRateLimitKey } from "../../services/rate-limit/keys.ts";
 
 /**
  * Creates a passcode and mails it with the template the flow chose. For the "attempted" templates
@@ -27,12 +29,26 @@ export async function sendNewPasscode(ctx: Ctx): Promise<void> {
 }
 
 /**
+ * `rate_limiter.passcode_limits` per client address and email. When exhausted, the payload says when
+ * a code can be sent again (`resend_after`) and no mail goes out.
+ */
+export async function passcodeAllowed(ctx: Ctx): Promise<boolean> {
+  const { rateLimiter, request } = ctx.services;
+  const taken = await rateLimiter.take("passcode", passcodeRateLimitKey(request.ip, ctx.data.email ?? ""));
+  if (taken.allowed) return true;
+  ctx.payload.resend_after = taken.retryAfterSeconds;
+  return false;
+}
+
+/**
  * Before-state hook of `passcode_confirmation`: sends a passcode on entry, unless the response already
  * carries an error (a wrong code re-enters the state) or the one sent before, to the same address,
- * can still be used (the user went back and forth).
+ * can still be used (the user went back and forth). Like Hanko, it takes a rate-limit token on every
+ * entry, and a refusal still enters the state, with `rate_limit_exceeded` attached.
  */
 export async function sendPasscodeOnEntry(ctx: Ctx): Promise<void> {
   if (ctx.error) return;
+  if (!(await passcodeAllowed(ctx))) return ctx.attachError(FlowErrors.rateLimitExceeded);
   const sticky = ctx.data.sticky;
   if (
     sticky?.passcode_id &&

@@ -3,6 +3,7 @@ import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
+import { passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
@@ -23,7 +24,12 @@ const passwordLogin: Action = {
   suspended: (ctx) => !ctx.services.config.password.enabled,
   async execute(ctx) {
     const password = String(ctx.input.password ?? "");
-    const { passwords, tx } = ctx.services;
+    const { passwords, tx, rateLimiter, request } = ctx.services;
+    const taken = await rateLimiter.take("password", passwordRateLimitKey(request.ip, ctx.data.email ?? ctx.data.username ?? ""));
+    if (!taken.allowed) {
+      ctx.payload.retry_after = taken.retryAfterSeconds;
+      return fail(FlowErrors.rateLimitExceeded);
+    }
     const userId = ctx.data.user_id;
     const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
     // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.

@@ -14,6 +14,8 @@ import type { Logger } from "../../log/logger.ts";
 import type { Mailer } from "../../services/mail/mailer.ts";
 import type { PasscodeService } from "../../services/passcode/passcode-service.ts";
 import type { PasswordHasher } from "../../services/password/password-hasher.ts";
+import type { RateLimiter } from "../../services/rate-limit/limiter.ts";
+import { clientIp } from "../client-ip.ts";
 import type { SessionService } from "../../session/session-service.ts";
 import { sessionTransportHeaders } from "../session/transport.ts";
 
@@ -24,6 +26,7 @@ export interface FlowRouteDeps {
   log: Logger;
   passcodes: PasscodeService;
   passwords: PasswordHasher;
+  rateLimiter: RateLimiter;
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;
@@ -55,12 +58,13 @@ export function flowRoutes(deps: FlowRouteDeps) {
         log: deps.log,
         now: deps.engine.now,
         request: {
-          ip: server?.requestIP(request)?.address ?? "",
+          ip: clientIp(request, server?.requestIP(request)?.address ?? "", deps.config.server.ip),
           userAgent: request.headers.get("user-agent") ?? "",
           language: request.headers.get("x-language"),
         },
         passcodes: deps.passcodes,
         passwords: deps.passwords,
+        rateLimiter: deps.rateLimiter,
         mailer: deps.mailer,
         webauthn: deps.webauthn,
         sessions: deps.sessions,
