@@ -1,5 +1,5 @@
-// `make bench`: complete passkey and passcode sign-ins per second (flow start to session) at 20
-// concurrent clients over loopback, on SQLite and, when reachable, PostgreSQL. The server runs in its
+// `make bench`: complete passkey, passcode and password sign-ins per second (flow start to session)
+// at 20 concurrent clients over loopback, on SQLite and, when reachable, PostgreSQL. The server runs in its
 // own process; clients, their software authenticators and the SMTP server that receives the
 // passcodes run in this one.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
+import { ARGON2ID, PasswordHasher } from "../../src/services/password/password-hasher.ts";
 import { freePort, MAIN, waitForOk } from "../support/cli.ts";
 import { testDatabases } from "../support/databases.ts";
 import { FlowClient, ORIGIN } from "../support/flow-stack.ts";
@@ -15,6 +16,7 @@ import { type MailCatcher, passcodeFrom, startMailCatcher } from "../support/mai
 import { SoftwareAuthenticator } from "../support/software-authenticator.ts";
 
 const CLIENTS = 20;
+const PASSWORD = "a benchmark password";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 interface Client {
@@ -28,6 +30,7 @@ async function signUp(base: string, mail: MailCatcher, client: Client): Promise<
   await flow.capabilities();
   await flow.run("register_login_identifier", { email: client.email });
   await flow.run("verify_passcode", { code: passcodeFrom(await mail.waitForMail(client.email)) });
+  await flow.run("register_password", { new_password: PASSWORD });
   await flow.run("webauthn_generate_creation_options");
   await flow.run("webauthn_verify_attestation_response", {
     public_key: client.authenticator.create(flow.body.payload!.creation_options, ORIGIN),
@@ -51,8 +54,19 @@ async function passcodeSignIn(base: string, mail: MailCatcher, client: Client): 
   await flow.start();
   await flow.run("register_client_capabilities", { webauthn_available: false });
   await flow.run("continue_with_login_identifier", { email: client.email });
+  await flow.run("continue_to_passcode_confirmation");
   await flow.run("verify_passcode", { code: passcodeFrom(await mail.waitForMail(client.email)) });
   if (flow.body.name !== "success") throw new Error(`passcode sign-in ended in ${flow.body.name}`);
+}
+
+async function passwordSignIn(base: string, client: Client): Promise<void> {
+  const flow = new FlowClient(base, "login");
+  await flow.start();
+  await flow.run("register_client_capabilities", { webauthn_available: false });
+  await flow.run("continue_with_login_identifier", { email: client.email });
+  await flow.run("continue_to_password_login");
+  await flow.run("password_login", { password: PASSWORD });
+  if (flow.body.name !== "success") throw new Error(`password sign-in ended in ${flow.body.name}`);
 }
 
 /** Runs `work` in a loop on every client for SECONDS; returns completed runs per second. */
@@ -86,7 +100,7 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
       database: { url: created.url },
       secrets: { keys: ["a-benchmark-secret-of-enough-length"] },
       server: { public: { address: `127.0.0.1:${port}` } },
-      password: { enabled: false },
+      rate_limiter: { enabled: false },
       email_delivery: { smtp: { host: mail.host, port: String(mail.port) } },
       webauthn: { relying_party: { id: "localhost", origins: [ORIGIN] } },
       passkey: { acquire_on_login: "never" },
@@ -103,9 +117,9 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
     for (const client of clients) await signUp(base, mail, client);
     const passkeys = await measure(clients, (client) => passkeySignIn(base, client));
     const passcodes = await measure(clients, (client) => passcodeSignIn(base, mail, client));
-    results.push(
-      `  ${database.family.padEnd(9)} passkey sign-ins/s ${passkeys.toFixed(1).padStart(7)}   passcode sign-ins/s ${passcodes.toFixed(1).padStart(7)}`,
-    );
+    const passwords = await measure(clients, (client) => passwordSignIn(base, client));
+    const rate = (n: number) => `${n.toFixed(1).padStart(7)}/s`;
+    results.push(`  ${database.family.padEnd(9)} passkey ${rate(passkeys)}   passcode ${rate(passcodes)}   password ${rate(passwords)}`);
   } finally {
     server.kill("SIGTERM");
     await server.exited;
@@ -114,5 +128,11 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
     rmSync(dir, { recursive: true, force: true });
   }
 }
+const hashStart = performance.now();
+for (let i = 0; i < 10; i++) await new PasswordHasher().hash(PASSWORD);
+const hashMs = (performance.now() - hashStart) / 10;
 console.log(`Complete sign-ins (flow start to session), ${CLIENTS} concurrent clients, ${SECONDS}s each, loopback (bun ${Bun.version})`);
 for (const line of results) console.log(line);
+console.log(
+  `  password hashes: argon2id m=${ARGON2ID.memoryCost} KiB, t=${ARGON2ID.timeCost}, p=1; one hash takes ${hashMs.toFixed(1)} ms here`,
+);
