@@ -219,6 +219,30 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     expect(() => passcodeFrom(notice)).toThrow();
   });
 
+  test("signing up with a taken address and with a new one look the same on the wire, field by field", async () => {
+    await signUp("occupied@example.com");
+    const views: unknown[] = [];
+    for (const address of ["occupied@example.com", "vacant@example.com"]) {
+      const flow = client("registration");
+      await flow.start();
+      await flow.capabilities();
+      const body = await flow.run("register_login_identifier", { email: address });
+      const actions = Object.fromEntries(
+        Object.entries(body.actions).map(([name, a]) => [name, { inputs: a.inputs, action: a.action, description: a.description }]),
+      );
+      views.push({
+        name: body.name,
+        status: body.status,
+        payload: body.payload,
+        error: body.error,
+        links: body.links,
+        actions,
+        headers: flow.response.headers.get("content-type"),
+      });
+    }
+    expect(views[0]).toEqual(views[1]);
+  });
+
   test("the passkey may be skipped at sign-up because the address can still receive passcodes", async () => {
     const flow = client("registration");
     await flow.start();
