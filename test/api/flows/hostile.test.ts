@@ -129,7 +129,10 @@ describe.each(await testDatabases())("hostile and malformed flow requests on $fa
     await flow.run("register_client_capabilities", { webauthn_available: false });
     await flow.run("continue_with_login_identifier", { email: "victim@example.com" });
     const code = passcodeFrom(await stack.mail.waitForMail("victim@example.com"));
-    await stack.db.kysely.updateTable("passcodes").set({ created_at: new Date(Date.now() - 301_000) }).execute();
+    await stack.db.kysely
+      .updateTable("passcodes")
+      .set({ created_at: new Date(Date.now() - 301_000) })
+      .execute();
     const expired = await flow.run("verify_passcode", { code });
     expect(expired).toMatchObject({ name: "passcode_confirmation", status: 400 });
     expect(expired.actions.verify_passcode?.inputs.code.error.code).toBe("passcode_invalid");
