@@ -107,6 +107,31 @@ describe.each(await testDatabases())("passwords in the flows on $family", (datab
     expect((await again.run("password_login", { password: "the new password" })).name).toBe("success");
   });
 
+  test("with both credentials conditional, sign-up offers a chooser; its password branch can be skipped back out of", async () => {
+    const s = await startFlowStack(database, {
+      ...PASSWORDS_ON,
+      password: { enabled: true, optional: true, acquire_on_registration: "conditional" },
+      passkey: { acquire_on_registration: "conditional" },
+    });
+    extra.push(s);
+    const flow = new FlowClient(s.api.url, "registration");
+    await flow.start();
+    await flow.capabilities();
+    await flow.run("register_login_identifier", { email: "chooser@example.com" });
+    const chooser = await flow.run("verify_passcode", { code: passcodeFrom(await s.mail.waitForMail("chooser@example.com")) });
+    expect(chooser.name).toBe("credential_onboarding_chooser");
+    expect(Object.keys(chooser.actions).sort()).toEqual(["continue_to_passkey_registration", "continue_to_password_registration", "skip"]);
+    const creation = await flow.run("continue_to_password_registration");
+    expect(creation.name).toBe("password_creation");
+    // Coming from the chooser, skipping is not offered: the way back is `back`.
+    expect(creation.actions.skip).toBeUndefined();
+    expect((await flow.run("back")).name).toBe("credential_onboarding_chooser");
+    expect((await flow.run("continue_to_password_registration")).name).toBe("password_creation");
+    const success = await flow.run("register_password", { new_password: "chosen password" });
+    expect(success.name).toBe("success");
+    expect(success.payload!.claims.amr).toEqual(["otp", "pwd"]);
+  });
+
   test("with only usernames, a user signs up with a username and password and signs in with them", async () => {
     const s = await startFlowStack(database, { ...PASSWORDS_ON, email: { enabled: false }, username: { enabled: true, optional: false } });
     extra.push(s);
