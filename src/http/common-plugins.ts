@@ -20,6 +20,7 @@ export function commonPlugins(deps: AppDeps, routes: () => RouteTable) {
         sink: deps.accessLog,
         format: deps.config.log.format,
         logHealthAndMetrics: deps.config.log.log_health_and_metrics,
+        ip: deps.config.server.ip,
       }),
     )
     .use(hankoErrors(routes, deps.log))

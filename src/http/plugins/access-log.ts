@@ -1,11 +1,15 @@
 import { Elysia } from "elysia";
+import type { Config } from "../../config/schema.ts";
 import type { LineSink } from "../../log/logger.ts";
+import { clientIp } from "../client-ip.ts";
 
 export interface AccessLogOptions {
   sink: LineSink;
   format: "json" | "text";
   /** Hanko's `log.log_health_and_metrics`: false leaves the status page, health, metrics and flow routes out. */
   logHealthAndMetrics: boolean;
+  /** `server.ip`: which address is the client's. */
+  ip: Config["server"]["ip"];
 }
 
 const QUIET_PATHS = /^\/(?:$|health\/|metrics$|login$|registration$|profile$|token_exchange$|saml\/)/;
@@ -16,7 +20,7 @@ export function accessLog(options: AccessLogOptions) {
   const arrivals = new WeakMap<Request, { at: number; remoteIp: string }>();
   return new Elysia({ name: "access-log" })
     .onRequest(({ request, server }) => {
-      arrivals.set(request, { at: performance.now(), remoteIp: server?.requestIP(request)?.address ?? "" });
+      arrivals.set(request, { at: performance.now(), remoteIp: clientIp(request, server?.requestIP(request)?.address ?? "", options.ip) });
     })
     .onAfterResponse({ as: "global" }, ({ request, set, responseValue }) => {
       const url = new URL(request.url);
