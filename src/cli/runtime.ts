@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import { parseDuration } from "../config/duration.ts";
 import type { Db } from "../db/connect.ts";
+import { EventBus } from "../events/events.ts";
 import { type FlowLocker, inMemoryLocker, noLocker, redisLocker } from "../flowpilot/locker.ts";
 import { type FlowWebauthn, flowWebauthn } from "../flows/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
@@ -30,6 +31,7 @@ export interface Runtime {
   rateLimiter: RateLimiter;
   webauthn: FlowWebauthn;
   locker: FlowLocker;
+  events: EventBus;
   close(): void;
 }
 
@@ -57,6 +59,12 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
     rateLimiter,
     webauthn: flowWebauthn(config, now),
     locker,
+    events: new EventBus((error, event) =>
+      log.error("an event listener failed", {
+        event: event.webhook ?? event.audit,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    ),
     close: () => {
       keys.close();
       transport.close();

@@ -72,6 +72,8 @@ export interface FlowDef<D, S> {
   initial: string[];
   states: Record<string, StateDef<D, S>>;
   afterFlow?: Record<string, Hook<D, S>[]>;
+  /** Run before every action and again before a state is entered (the profile reloads its user here). */
+  beforeEachAction?: Hook<D, S>[];
   initialData(): D;
 }
 

@@ -93,6 +93,7 @@ export class FlowEngine<D extends object, S> {
     if (!state) throw new Error(`flow ${this.def.name} has no state ${stash.state}`);
 
     const run = new Run(this.def, row.id, stash, services, body.input);
+    await runHooks(this.def.beforeEachAction, run.context());
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
 
@@ -180,6 +181,7 @@ class Run<D extends object, S> {
 
   async enter(state: string): Promise<void> {
     this.stash.state = state;
+    await runHooks(this.def.beforeEachAction, this.context());
     await runHooks(this.stateDef(state).before, this.context());
   }
 

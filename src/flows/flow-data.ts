@@ -35,6 +35,19 @@ export interface FlowData {
   /** Registration: methods used or enrolled, for the `amr` claim. */
   amr?: string[];
   sticky?: { passcode_id?: string; passcode_email?: string };
+  /** Profile flow: the session user as last loaded, for deciding which actions are offered. */
+  profile?: ProfileFacts;
+}
+
+export interface ProfileFacts {
+  emails: { id: string; address: string; verified: boolean; primary: boolean }[];
+  username: string | null;
+  hasPassword: boolean;
+  /** Passkeys (not security keys). */
+  passkeyIds: string[];
+  credentialIds: string[];
+  /** The user's other active sessions: the current one can never be revoked from the profile. */
+  otherSessionIds: string[];
 }
 
 export interface PendingCredential {

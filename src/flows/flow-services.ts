@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import type { Tx } from "../db/transaction.ts";
+import type { EventBus } from "../events/events.ts";
 import type { FlowContext } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
@@ -25,8 +26,11 @@ export interface FlowServices {
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;
-  /** Filled at `success`: the HTTP layer hands this session to the client. */
-  outcome: { session?: IssuedSession; rememberMe?: boolean };
+  /** The signed-in user and session (profile flow only). */
+  session?: { userId: string; sessionId: string };
+  events: EventBus;
+  /** What the HTTP layer must do for the client: hand over a new session, or end the current one. */
+  outcome: { session?: IssuedSession; rememberMe?: boolean; clearSession?: boolean };
 }
 
 export type Ctx = FlowContext<FlowData, FlowServices>;

@@ -40,6 +40,7 @@ export function publicApp(deps: AppDeps) {
         mailer: deps.runtime.mailer,
         webauthn: deps.runtime.webauthn,
         sessions: deps.runtime.sessions,
+        events: deps.runtime.events,
       }),
     );
   return app;

@@ -13,6 +13,7 @@ export interface ProfileSource {
   identities: IdentityRow[];
   metadata: UserMetadata | undefined;
   hasOtpSecret: boolean;
+  hasPassword: boolean;
 }
 
 /** `GET /me`: Hanko's ProfileData. Empty parts are left out, as Hanko's `omitempty` does; private metadata never appears. */

@@ -8,6 +8,10 @@ export function passwordStore(db: Kysely<Database>, now: () => Date = () => new 
       return (await db.selectFrom("password_credentials").select("password").where("user_id", "=", userId).executeTakeFirst())?.password;
     },
 
+    async delete(userId: string): Promise<void> {
+      await db.deleteFrom("password_credentials").where("user_id", "=", userId).execute();
+    },
+
     /** Creates or replaces the user's password hash. */
     async set(userId: string, hash: string): Promise<void> {
       const at = now();

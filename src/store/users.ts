@@ -108,6 +108,20 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
         .execute();
     },
 
+    /** Sets the user's username, replacing the one they had. */
+    async replaceUsername(userId: string, username: string): Promise<void> {
+      const updated = await db
+        .updateTable("usernames")
+        .set({ username: username.toLowerCase(), updated_at: now() })
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) await this.setUsername(userId, username);
+    },
+
+    async deleteUsername(userId: string): Promise<void> {
+      await db.deleteFrom("usernames").where("user_id", "=", userId).execute();
+    },
+
     /** Adds an address to the user; it becomes primary when the user has none yet. */
     async addEmail(userId: string, address: string, verified: boolean): Promise<void> {
       const at = now();
@@ -122,6 +136,27 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
           .insertInto("primary_emails")
           .values({ id: crypto.randomUUID(), email_id: id, user_id: userId, created_at: at, updated_at: at })
           .execute();
+    },
+
+    /** Removes one of the user's addresses, its primary marker first (that foreign key restricts). */
+    async deleteEmail(userId: string, emailId: string): Promise<void> {
+      await db.deleteFrom("primary_emails").where("email_id", "=", emailId).where("user_id", "=", userId).execute();
+      await db.deleteFrom("emails").where("id", "=", emailId).where("user_id", "=", userId).execute();
+    },
+
+    async setPrimaryEmail(userId: string, emailId: string): Promise<void> {
+      const updated = await db
+        .updateTable("primary_emails")
+        .set({ email_id: emailId, updated_at: now() })
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        const at = now();
+        await db
+          .insertInto("primary_emails")
+          .values({ id: crypto.randomUUID(), email_id: emailId, user_id: userId, created_at: at, updated_at: at })
+          .execute();
+      }
     },
 
     async markVerified(userId: string, address: string): Promise<void> {

@@ -56,6 +56,15 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
       return credentials.map((c) => ({ ...c, transports: transports.filter((t) => t.webauthn_credential_id === c.id).map((t) => t.name) }));
     },
 
+    async rename(id: string, name: string): Promise<void> {
+      await db.updateTable("webauthn_credentials").set({ name, updated_at: new Date() }).where("id", "=", id).execute();
+    },
+
+    /** Deletes one of the user's credentials; its transports go with it. */
+    async delete(userId: string, id: string): Promise<void> {
+      await db.deleteFrom("webauthn_credentials").where("id", "=", id).where("user_id", "=", userId).execute();
+    },
+
     async create(credential: NewCredential): Promise<void> {
       await db
         .insertInto("webauthn_credentials")

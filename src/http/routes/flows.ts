@@ -9,7 +9,13 @@ import type { FlowData } from "../../flows/flow-data.ts";
 import type { FlowServices } from "../../flows/flow-services.ts";
 import type { FlowWebauthn } from "../../flows/flow-webauthn.ts";
 import { loginFlow } from "../../flows/login.ts";
+import { profileFlow } from "../../flows/profile.ts";
 import { registrationFlow } from "../../flows/registration.ts";
+import type { EventBus } from "../../events/events.ts";
+import { FlowErrors } from "../../flowpilot/errors.ts";
+import { errorResult } from "../../flowpilot/response.ts";
+import { authenticate } from "../plugins/session-guard.ts";
+import { cookieName, deletionCookie } from "../session/cookie.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Mailer } from "../../services/mail/mailer.ts";
 import type { PasscodeService } from "../../services/passcode/passcode-service.ts";
@@ -30,6 +36,7 @@ export interface FlowRouteDeps {
   mailer: Mailer;
   webauthn: FlowWebauthn;
   sessions: SessionService;
+  events: EventBus;
 }
 
 /** Hanko sets no limit; a flow request is a few kilobytes, so a megabyte is generous and stops abuse early. */
@@ -51,6 +58,17 @@ export function flowRoutes(deps: FlowRouteDeps) {
       server: { requestIP(r: Request): { address: string } | null } | null;
     }) => {
       const outcome: FlowServices["outcome"] = {};
+      // The profile belongs to a signed-in user: every request, creation included, needs the session.
+      let session: FlowServices["session"];
+      if (def.name === "profile") {
+        const found = await authenticate(request, deps.sessions, { touch: true, cookieName: cookieName(deps.config.session.cookie) });
+        if (found.sessionEnded) set.headers["set-cookie"] = deletionCookie(deps.config.session.cookie);
+        if (!found.session) {
+          set.status = 401;
+          return errorResult(FlowErrors.unauthorized).body;
+        }
+        session = { userId: found.session.userId, sessionId: found.session.session.id };
+      }
       const services = (tx: Tx): FlowServices => ({
         tx,
         family: deps.db.family,
@@ -68,6 +86,8 @@ export function flowRoutes(deps: FlowRouteDeps) {
         mailer: deps.mailer,
         webauthn: deps.webauthn,
         sessions: deps.sessions,
+        events: deps.events,
+        session,
         outcome,
       });
       const action = query.action;
@@ -76,6 +96,7 @@ export function flowRoutes(deps: FlowRouteDeps) {
           ? await engine.create(services)
           : await engine.execute(action, await readBody(request), services);
       if (outcome.session) Object.assign(set.headers, sessionTransportHeaders(outcome.session, deps.config.session, outcome.rememberMe));
+      if (outcome.clearSession) set.headers["set-cookie"] = deletionCookie(deps.config.session.cookie);
       set.status = result.status;
       return result.body;
     };

@@ -1,0 +1,140 @@
+import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { sessionStore } from "../../store/sessions.ts";
+import { userMetadataStore } from "../../store/user-metadata.ts";
+import { userStore } from "../../store/users.ts";
+import { facts, signInMethods } from "./session-user.ts";
+import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+const USERNAME = /^\w+$/;
+
+const usernameInput = (ctx: Ctx) => {
+  const { username } = ctx.services.config;
+  return [
+    {
+      name: "username",
+      type: "string" as const,
+      required: true,
+      minLength: username.min_length,
+      maxLength: username.max_length,
+      trim: true,
+      lowercase: true,
+      preserve: true,
+    },
+  ];
+};
+
+async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome> {
+  const username = String(ctx.input.username ?? "");
+  const userId = ctx.data.user_id!;
+  if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+  const users = userStore(ctx.services.tx);
+  const owner = await users.byUsername(username);
+  if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
+  await users.replaceUsername(userId, username);
+  await ctx.services.events.emit({ webhook, audit: "username_changed", userId, details: { username } });
+  return proceed(["profile_init"]);
+}
+
+const usernameCreate: Action = {
+  name: "username_create",
+  description: "Create a new username.",
+  inputs: usernameInput,
+  suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username !== null,
+  execute: (ctx) => saveUsername(ctx, "user.update.username.create"),
+};
+
+const usernameUpdate: Action = {
+  name: "username_update",
+  description: "Update an existing username.",
+  inputs: usernameInput,
+  suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username === null,
+  execute: (ctx) => saveUsername(ctx, "user.update.username.update"),
+};
+
+const usernameDelete: Action = {
+  name: "username_delete",
+  description: "Delete the username of a user.",
+  suspended: (ctx) => {
+    const { username } = ctx.services.config;
+    const f = facts(ctx);
+    return !username.enabled || !username.optional || f.username === null || (f.emails.length === 0 && !signInMethods(ctx).passkey);
+  },
+  async execute(ctx) {
+    const userId = ctx.data.user_id!;
+    await userStore(ctx.services.tx).deleteUsername(userId);
+    await ctx.services.events.emit({ webhook: "user.update.username.delete", audit: "username_deleted", userId });
+    return proceed(["profile_init"]);
+  },
+};
+
+const sessionDelete: Action = {
+  name: "session_delete",
+  description: "Delete a session.",
+  inputs: (ctx) => [
+    {
+      name: "session_id",
+      type: "string",
+      required: true,
+      hidden: true,
+      allowedValues: facts(ctx).otherSessionIds.map((id) => ({ value: id, name: id })),
+    },
+  ],
+  suspended: (ctx) => !ctx.services.config.session.allow_revocation || facts(ctx).otherSessionIds.length === 0,
+  async execute(ctx) {
+    const id = String(ctx.input.session_id ?? "");
+    // The current session is never among the choices, so it cannot end here.
+    if (facts(ctx).otherSessionIds.includes(id)) await sessionStore(ctx.services.tx).delete(id);
+    return proceed(["profile_init"]);
+  },
+};
+
+const invalidMetadata = { code: "invalid_metadata_error", message: "The metadata is invalid." };
+
+const patchMetadata: Action = {
+  name: "patch_metadata",
+  description: "Patch the (unsafe) metadata of the user",
+  inputs: () => [{ name: "patch_metadata", type: "json", required: true, hidden: false }],
+  // Hanko validates this one itself: an object, or the string "null" to clear.
+  validate: false,
+  async execute(ctx) {
+    const patch = ctx.input.patch_metadata;
+    const store = userMetadataStore(ctx.services.tx);
+    const userId = ctx.data.user_id!;
+    const current = await store.get(userId);
+    let next: string | null;
+    if (patch === "null") next = null;
+    else if (patch !== null && typeof patch === "object" && !Array.isArray(patch)) {
+      const merged = applyMergePatch(
+        current?.unsafe ? (JSON.parse(current.unsafe) as Record<string, unknown>) : {},
+        patch as Record<string, unknown>,
+      );
+      next = JSON.stringify(merged);
+      if (next.length > METADATA_LIMIT) return fail(FlowErrors.formDataInvalid, { patch_metadata: invalidMetadata });
+    } else {
+      return fail(FlowErrors.formDataInvalid, { patch_metadata: invalidMetadata });
+    }
+    await store.put(userId, { public: current?.public ?? null, private: current?.private ?? null, unsafe: next });
+    return proceed(["profile_init"]);
+  },
+};
+
+const accountDelete: Action = {
+  name: "account_delete",
+  description: "Delete an account.",
+  suspended: (ctx) => !ctx.services.config.account.allow_deletion,
+  async execute(ctx) {
+    const userId = ctx.data.user_id!;
+    await userStore(ctx.services.tx).delete(userId);
+    await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId });
+    ctx.services.outcome.clearSession = true;
+    return proceed(["account_deleted"], { preventRevert: true });
+  },
+};
+
+export const accountActions: Action[] = [usernameCreate, usernameUpdate, usernameDelete, sessionDelete, patchMetadata, accountDelete];
+
+export const accountDeletedState: StateDef<FlowData, FlowServices> = { name: "account_deleted", subflow: "main", actions: [] };

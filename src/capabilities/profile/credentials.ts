@@ -1,0 +1,148 @@
+import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { FlowErrors } from "../../flowpilot/errors.ts";
+import type { FlowData } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
+import { passwordStore } from "../../store/passwords.ts";
+import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
+import { backAction } from "../back.ts";
+import { savePendingCredentials, webauthnVerifyAttestationResponse } from "../passkey/passkey-onboarding.ts";
+import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+
+const passwordInput = (ctx: Ctx) => [
+  {
+    name: "password",
+    type: "string" as const,
+    required: true,
+    minLength: ctx.services.config.password.min_length,
+    maxLength: MAX_PASSWORD_BYTES,
+  },
+];
+
+async function setPassword(ctx: Ctx, audit: { webhook?: string }): Promise<void> {
+  const userId = ctx.data.user_id!;
+  await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(String(ctx.input.password ?? "")));
+  await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile" } });
+}
+
+const passwordCreate: Action = {
+  name: "password_create",
+  description: "Create a new password.",
+  inputs: passwordInput,
+  suspended: (ctx) => !ctx.services.config.password.enabled || facts(ctx).hasPassword,
+  async execute(ctx) {
+    await setPassword(ctx, {});
+    return proceed(["profile_init"]);
+  },
+};
+
+const passwordUpdate: Action = {
+  name: "password_update",
+  description: "Update an existing password.",
+  inputs: passwordInput,
+  suspended: (ctx) => !ctx.services.config.password.enabled || !facts(ctx).hasPassword,
+  async execute(ctx) {
+    await setPassword(ctx, { webhook: "user.update.password.update" });
+    return proceed(["profile_init"]);
+  },
+};
+
+/** Another way in besides the password: a passkey, or passcodes to an address. */
+const keepsAnotherMethod = (ctx: Ctx) => {
+  const methods = signInMethods(ctx);
+  return methods.passkey || methods.passcode;
+};
+
+const passwordDelete: Action = {
+  name: "password_delete",
+  description: "Delete a password.",
+  suspended: (ctx) =>
+    !ctx.services.config.password.enabled || !facts(ctx).hasPassword || !ctx.services.config.password.optional || !keepsAnotherMethod(ctx),
+  async execute(ctx) {
+    await lockAndRefresh(ctx);
+    if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
+    await passwordStore(ctx.services.tx).delete(ctx.data.user_id!);
+    await ctx.services.events.emit({ audit: "password_deleted", userId: ctx.data.user_id! });
+    return proceed(["profile_init"]);
+  },
+};
+
+const webauthnCredentialCreate: Action = {
+  name: "webauthn_credential_create",
+  description: "Create a Webauthn credential for the current session user.",
+  suspended: (ctx) =>
+    !ctx.services.config.passkey.enabled ||
+    !ctx.data.webauthn_available ||
+    facts(ctx).credentialIds.length >= ctx.services.config.passkey.limit,
+  async execute(ctx) {
+    const userId = ctx.data.user_id!;
+    const primary = facts(ctx).emails.find((e) => e.primary);
+    const { sessionDataId, options } = await ctx.services.webauthn.creationOptions(
+      ctx.services.tx,
+      { id: userId, email: primary?.address ?? null, username: facts(ctx).username },
+      true,
+    );
+    ctx.data.webauthn_session_data_id = sessionDataId;
+    ctx.payload.creation_options = options;
+    return proceed(["webauthn_credential_verification", "profile_init"]);
+  },
+};
+
+const webauthnCredentialRename: Action = {
+  name: "webauthn_credential_rename",
+  description: "Rename a Webauthn credential.",
+  inputs: () => [
+    { name: "passkey_id", type: "string", required: true, hidden: true },
+    { name: "passkey_name", type: "string", required: true },
+  ],
+  suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).credentialIds.length === 0,
+  async execute(ctx) {
+    const id = String(ctx.input.passkey_id ?? "");
+    if (!facts(ctx).credentialIds.includes(id)) return fail(FlowErrors.notFound);
+    await webauthnCredentialStore(ctx.services.tx).rename(id, String(ctx.input.passkey_name ?? ""));
+    return proceed(["profile_init"]);
+  },
+};
+
+/** Deleting the last passkey needs passkeys to be optional and another way in. */
+function passkeyDeletable(ctx: Ctx): boolean {
+  const f = facts(ctx);
+  if (f.passkeyIds.length !== 1) return true;
+  const methods = signInMethods(ctx);
+  return ctx.services.config.passkey.optional && (methods.password || methods.passcode);
+}
+
+const webauthnCredentialDelete: Action = {
+  name: "webauthn_credential_delete",
+  description: "Delete a Webauthn credential.",
+  inputs: () => [{ name: "passkey_id", type: "string", required: true, hidden: true }],
+  suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).passkeyIds.length === 0 || !passkeyDeletable(ctx),
+  async execute(ctx) {
+    const id = String(ctx.input.passkey_id ?? "");
+    await lockAndRefresh(ctx);
+    if (!facts(ctx).passkeyIds.includes(id)) return fail(FlowErrors.notFound);
+    if (!passkeyDeletable(ctx)) return fail(FlowErrors.operationNotPermitted);
+    await webauthnCredentialStore(ctx.services.tx).delete(ctx.data.user_id!, id);
+    await ctx.services.events.emit({ audit: "passkey_deleted", userId: ctx.data.user_id!, details: { credential_id: id } });
+    return proceed(["profile_init"]);
+  },
+};
+
+export const credentialActions: Action[] = [
+  passwordCreate,
+  passwordDelete,
+  passwordUpdate,
+  webauthnCredentialCreate,
+  webauthnCredentialRename,
+  webauthnCredentialDelete,
+];
+
+/** The SDK creates the passkey here and sends the attestation; the credential is written on leaving. */
+export const webauthnCredentialVerificationState: StateDef<FlowData, FlowServices> = {
+  name: "webauthn_credential_verification",
+  subflow: "main",
+  actions: [webauthnVerifyAttestationResponse, backAction()],
+  after: [savePendingCredentials],
+};

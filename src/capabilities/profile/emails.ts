@@ -1,0 +1,133 @@
+import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import type { FlowData, ProfileFacts } from "../../flows/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { userStore } from "../../store/users.ts";
+import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
+
+type Action = ActionDef<FlowData, FlowServices>;
+
+/**
+ * Which addresses may go (flow-api.md §8.3): the primary one only when it is the last, emails are
+ * optional and a passkey or password with username still signs the user in; another one when a
+ * passkey, a password or passcodes to the remaining addresses do.
+ */
+function deletableEmails(ctx: Ctx): ProfileFacts["emails"] {
+  const { config } = ctx.services;
+  const f = facts(ctx);
+  const { passkey, password } = signInMethods(ctx);
+  return f.emails.filter((email) => {
+    if (email.primary) return f.emails.length === 1 && config.email.optional && (passkey || (password && f.username !== null));
+    return passkey || password || (config.email.enabled && config.email.use_for_authentication);
+  });
+}
+
+const emailCreate: Action = {
+  name: "email_create",
+  description: "Create an email address for the current session user.",
+  inputs: (ctx) => [
+    { name: "email", type: "email", required: true, maxLength: ctx.services.config.email.max_length, trim: true, lowercase: true },
+  ],
+  suspended: (ctx) => !ctx.services.config.email.enabled || facts(ctx).emails.length >= ctx.services.config.email.limit,
+  async execute(ctx) {
+    const address = String(ctx.input.email ?? "");
+    const { config, tx } = ctx.services;
+    const owner = await userStore(tx).byEmail(address);
+    if (owner && (owner.id === ctx.data.user_id || !config.email.require_verification || config.privacy.show_account_existence_hints)) {
+      return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
+    }
+    ctx.data.email = address;
+    if (owner) {
+      ctx.data.passcode_template = "email_registration_attempted";
+      return proceed(["passcode_confirmation"]);
+    }
+    ctx.data.email_to_create = true;
+    if (config.email.require_verification) {
+      ctx.data.passcode_template = "email_verification";
+      return proceed(["passcode_confirmation", "profile_init"]);
+    }
+    await userStore(tx).addEmail(ctx.data.user_id!, address, false);
+    ctx.data.email_to_create = false;
+    await ctx.services.events.emit({
+      webhook: "user.update.email.create",
+      audit: "email_created",
+      userId: ctx.data.user_id!,
+      details: { email: address },
+    });
+    return proceed(["profile_init"]);
+  },
+};
+
+const emailDelete: Action = {
+  name: "email_delete",
+  description: "Delete an email address.",
+  // The 2.7.0 profile reads this input's allowed values for every email, so the action is always listed.
+  inputs: (ctx) => [
+    {
+      name: "email_id",
+      type: "string",
+      required: true,
+      hidden: true,
+      allowedValues: deletableEmails(ctx).map((e) => ({ value: e.id, name: e.address })),
+    },
+  ],
+  async execute(ctx) {
+    const id = String(ctx.input.email_id ?? "");
+    // Decided again under the user's lock: another tab may have removed a sign-in method meanwhile.
+    await lockAndRefresh(ctx);
+    const email = facts(ctx).emails.find((e) => e.id === id);
+    if (!email) return fail(FlowErrors.formDataInvalid, { email_id: InputErrors.valueInvalid });
+    if (email.primary && !ctx.services.config.email.optional) return fail(FlowErrors.operationNotPermitted);
+    if (!deletableEmails(ctx).some((e) => e.id === id)) return fail(FlowErrors.operationNotPermitted);
+    const userId = ctx.data.user_id!;
+    await userStore(ctx.services.tx).deleteEmail(userId, id);
+    await ctx.services.events.emit({
+      webhook: "user.update.email.delete",
+      audit: "email_deleted",
+      userId,
+      details: { email: email.address },
+    });
+    return proceed(["profile_init"]);
+  },
+};
+
+const emailSetPrimary: Action = {
+  name: "email_set_primary",
+  description: "Sets a an email address as the primary email address.",
+  inputs: () => [{ name: "email_id", type: "string", required: true, hidden: true }],
+  suspended: (ctx) => {
+    const emails = facts(ctx).emails;
+    return !ctx.services.config.email.enabled || emails.length === 0 || (emails.length === 1 && emails[0]!.primary);
+  },
+  async execute(ctx) {
+    const id = String(ctx.input.email_id ?? "");
+    const email = facts(ctx).emails.find((e) => e.id === id);
+    if (!email) return fail(FlowErrors.notFound);
+    if (!email.primary) {
+      await userStore(ctx.services.tx).setPrimaryEmail(ctx.data.user_id!, id);
+      await ctx.services.events.emit({
+        webhook: "user.update.email.primary",
+        audit: "primary_email_changed",
+        userId: ctx.data.user_id!,
+        details: { email: email.address },
+      });
+    }
+    return proceed(["profile_init"]);
+  },
+};
+
+const emailVerify: Action = {
+  name: "email_verify",
+  description: "Verify an email.",
+  inputs: () => [{ name: "email_id", type: "string", required: true, hidden: true }],
+  suspended: (ctx) => !ctx.services.config.email.enabled || !facts(ctx).emails.some((e) => !e.verified),
+  async execute(ctx) {
+    const email = facts(ctx).emails.find((e) => e.id === String(ctx.input.email_id ?? ""));
+    if (!email) return fail(FlowErrors.notFound);
+    ctx.data.email = email.address;
+    ctx.data.passcode_template = "email_verification";
+    return proceed(["passcode_confirmation", "profile_init"]);
+  },
+};
+
+export const emailActions: Action[] = [emailCreate, emailDelete, emailSetPrimary, emailVerify];

@@ -1,0 +1,40 @@
+import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
+import { preflightState } from "../capabilities/preflight.ts";
+import { accountActions, accountDeletedState } from "../capabilities/profile/account.ts";
+import { credentialActions, webauthnCredentialVerificationState } from "../capabilities/profile/credentials.ts";
+import { emailActions } from "../capabilities/profile/emails.ts";
+import { profileData } from "../capabilities/profile/profile-data.ts";
+import { refreshSessionUser } from "../capabilities/profile/refresh-user.ts";
+import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
+import type { FlowDef } from "../flowpilot/definition.ts";
+import type { FlowData } from "./flow-data.ts";
+import type { FlowServices } from "./flow-services.ts";
+import { errorState } from "./terminal-states.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The profile flow (flow-api.md §8), for the signed-in user: `profile_init` is the hub, every action
+ * returns to it with the user reloaded; email verification goes through `passcode_confirmation`, a
+ * new passkey through `webauthn_credential_verification`. MFA and third-party linking come later.
+ */
+export const profileFlow: FlowDef<FlowData, FlowServices> = {
+  name: "profile",
+  ttlMs: DAY_MS,
+  initial: ["preflight", "profile_init"],
+  initialData: () => ({}),
+  beforeEachAction: [refreshSessionUser],
+  states: {
+    preflight: preflightState,
+    profile_init: {
+      name: "profile_init",
+      subflow: "main",
+      actions: [...accountActions, ...emailActions, ...credentialActions],
+      before: [profileData],
+    },
+    passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
+    webauthn_credential_verification: webauthnCredentialVerificationState,
+    account_deleted: accountDeletedState,
+    error: errorState,
+  },
+};
