@@ -66,7 +66,7 @@ export class FlowClient {
 
   constructor(
     private readonly base: string,
-    private readonly flow: "login" | "registration",
+    private readonly flow: "login" | "registration" | "profile",
     private readonly headers: Record<string, string> = {},
   ) {}
 

@@ -42,7 +42,7 @@ export interface FlowRouteDeps {
 /** Hanko sets no limit; a flow request is a few kilobytes, so a megabyte is generous and stops abuse early. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** `POST /login` and `POST /registration`: create a flow, or run `?action=<name>@<flow id>` on one. */
+/** `POST /login`, `/registration` and `/profile`: create a flow, or run `?action=<name>@<flow id>` on one. */
 export function flowRoutes(deps: FlowRouteDeps) {
   const route = (def: FlowDef<FlowData, FlowServices>) => {
     const engine = new FlowEngine(def, { ...deps.engine, db: deps.db });
@@ -103,7 +103,8 @@ export function flowRoutes(deps: FlowRouteDeps) {
   };
   return new Elysia({ name: "flows" })
     .post("/login", route(loginFlow), { parse: "none" })
-    .post("/registration", route(registrationFlow), { parse: "none" });
+    .post("/registration", route(registrationFlow), { parse: "none" })
+    .post("/profile", route(profileFlow), { parse: "none" });
 }
 
 /** The JSON body, `{}` when empty, or a marker the engine answers with `technical_error` as Hanko does. */

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { passwordStore } from "../../../src/store/passwords.ts";
+import { userMetadataStore } from "../../../src/store/user-metadata.ts";
+import { userStore } from "../../../src/store/users.ts";
+import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
+import { testDatabases } from "../../support/databases.ts";
+import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
+import { passcodeFrom } from "../../support/mail-catcher.ts";
+import { SoftwareAuthenticator } from "../../support/software-authenticator.ts";
+
+describe.each(await testDatabases())("the profile flow on $family", (database) => {
+  let stack: FlowStack;
+  beforeAll(async () => {
+    stack = await startFlowStack(database, {
+      password: { enabled: true, optional: true },
+      username: { enabled: true },
+      account: { allow_deletion: true },
+      email: { limit: 3 },
+    });
+  });
+  afterAll(() => stack.close());
+
+  /** A user with a verified address, signed in; returns a profile client standing at profile_init. */
+  async function signedIn(address: string): Promise<{ userId: string; token: string; sessionId: string; profile: FlowClient }> {
+    const user = await userStore(stack.db.kysely).create({ email: { address, verified: true } });
+    const issued = await stack.deps.runtime.sessions.issue(user.id);
+    const profile = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${issued.token}` });
+    await profile.start();
+    await profile.capabilities();
+    return { userId: user.id, token: issued.token, sessionId: issued.sessionId, profile };
+  }
+
+  test("without a session every profile request is Hanko's 401 error result", async () => {
+    const anonymous = new FlowClient(stack.api.url, "profile");
+    expect(await anonymous.start()).toEqual({
+      name: "error",
+      status: 401,
+      csrf_token: "",
+      actions: {},
+      error: { code: "unauthorized", message: "The session is invalid." },
+      links: null,
+    });
+  });
+
+  test("profile_init shows the user, the current session, and always offers email_delete with its allowed values", async () => {
+    const { profile, userId, sessionId } = await signedIn("hub@example.com");
+    const init = profile.body;
+    expect(init.name).toBe("profile_init");
+    expect(init.payload!.user).toMatchObject({ id: userId, emails: [{ address: "hub@example.com", is_primary: true }] });
+    expect(init.payload!.sessions).toEqual([expect.objectContaining({ id: sessionId, current: true })]);
+    expect(init.actions.email_delete?.inputs.email_id).toMatchObject({ name: "email_id", type: "string", required: true, hidden: true });
+    expect(init.actions.account_delete).toBeDefined();
+    expect(init.actions.password_create).toBeDefined();
+    expect(init.actions.password_delete).toBeUndefined();
+    expect(init.actions.session_delete).toBeUndefined();
+  });
+
+  test("a second address is verified by passcode, made primary, and the first deleted", async () => {
+    const { profile, userId } = await signedIn("first@example.com");
+    const confirm = await profile.run("email_create", { email: "Second@Example.com" });
+    expect(confirm.name).toBe("passcode_confirmation");
+    const code = passcodeFrom(await stack.mail.waitForMail("second@example.com"));
+    const back = await profile.run("verify_passcode", { code });
+    expect(back.name).toBe("profile_init");
+    const second = (back.payload!.user.emails as { id: string; address: string; is_verified: boolean }[]).find(
+      (e) => e.address === "second@example.com",
+    );
+    expect(second?.is_verified).toBe(true);
+    await profile.run("email_set_primary", { email_id: second!.id });
+    const user = await userStore(stack.db.kysely).byId(userId);
+    expect(user?.emails.find((e) => e.isPrimary)?.address).toBe("second@example.com");
+    const first = user!.emails.find((e) => e.address === "first@example.com")!;
+    expect(profile.body.actions.email_delete?.inputs.email_id.allowed_values).toEqual([{ value: first.id, name: "first@example.com" }]);
+    await profile.run("email_delete", { email_id: first.id });
+    expect((await userStore(stack.db.kysely).byId(userId))?.emails.map((e) => e.address)).toEqual(["second@example.com"]);
+  });
+
+  test("the primary address cannot be deleted, and an unknown one is refused", async () => {
+    const { profile } = await signedIn("keeper@example.com");
+    const primary = profile.body.payload!.user.emails[0].id;
+    expect((await profile.run("email_delete", { email_id: primary })).status).toBe(403);
+    expect((await profile.run("email_delete", { email_id: crypto.randomUUID() })).status).toBe(400);
+  });
+
+  test("email_create stops being offered at email.limit", async () => {
+    const { profile, userId } = await signedIn("limit1@example.com");
+    await userStore(stack.db.kysely).addEmail(userId, "limit2@example.com", true);
+    await userStore(stack.db.kysely).addEmail(userId, "limit3@example.com", true);
+    const refreshed = await profile.run("patch_metadata", { patch_metadata: { touched: true } });
+    expect(refreshed.actions.email_create).toBeUndefined();
+  });
+
+  test("a username is created, changed and deleted", async () => {
+    const { profile, userId } = await signedIn("named@example.com");
+    await profile.run("username_create", { username: "First_Name" });
+    expect((await userStore(stack.db.kysely).byId(userId))?.username?.username).toBe("first_name");
+    const invalid = await profile.run("username_update", { username: "not valid" });
+    expect(invalid.actions.username_update?.inputs.username.error.code).toBe("invalid_username_error");
+    await profile.run("username_update", { username: "second_name" });
+    expect((await userStore(stack.db.kysely).byId(userId))?.username?.username).toBe("second_name");
+    await profile.run("username_delete");
+    expect((await userStore(stack.db.kysely).byId(userId))?.username).toBeNull();
+  });
+
+  test("a password is created, changed and deleted, never shorter than the minimum", async () => {
+    const { profile, userId } = await signedIn("secret@example.com");
+    expect((await profile.run("password_create", { password: "short" })).actions.password_create?.inputs.password.error.code).toBe(
+      "value_too_short_error",
+    );
+    await profile.run("password_create", { password: "a first password" });
+    const first = await passwordStore(stack.db.kysely).hashOf(userId);
+    expect(first).toStartWith("$argon2id$");
+    await profile.run("password_update", { password: "a second password" });
+    const second = await passwordStore(stack.db.kysely).hashOf(userId);
+    expect(second).not.toBe(first);
+    expect(await Bun.password.verify("a second password", second!)).toBe(true);
+    await profile.run("password_delete");
+    expect(await passwordStore(stack.db.kysely).hashOf(userId)).toBeUndefined();
+  });
+
+  test("a passkey is added with the authenticator, renamed and deleted", async () => {
+    const { profile, userId } = await signedIn("keys@example.com");
+    const verification = await profile.run("webauthn_credential_create");
+    expect(verification.name).toBe("webauthn_credential_verification");
+    const authenticator = new SoftwareAuthenticator();
+    const back = await profile.run("webauthn_verify_attestation_response", {
+      public_key: authenticator.create(verification.payload!.creation_options, ORIGIN),
+    });
+    expect(back.name).toBe("profile_init");
+    expect(back.payload!.user.passkeys).toHaveLength(1);
+    const id = back.payload!.user.passkeys[0].id as string;
+    await profile.run("webauthn_credential_rename", { passkey_id: id, passkey_name: "Laptop" });
+    expect((await webauthnCredentialStore(stack.db.kysely).ofUser(userId))[0]?.name).toBe("Laptop");
+    expect((await profile.run("webauthn_credential_rename", { passkey_id: "unknown", passkey_name: "x" })).status).toBe(404);
+    await profile.run("webauthn_credential_delete", { passkey_id: id });
+    expect(await webauthnCredentialStore(stack.db.kysely).ofUser(userId)).toEqual([]);
+  });
+
+  test("another session is listed and can be revoked; its token is refused from then on", async () => {
+    const { profile, userId } = await signedIn("devices@example.com");
+    const other = await stack.deps.runtime.sessions.issue(userId, {
+      userAgent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) Chrome/120.0 Safari/537.36",
+    });
+    const init = await profile.run("patch_metadata", { patch_metadata: {} });
+    expect(init.payload!.sessions).toContainEqual(
+      expect.objectContaining({ id: other.sessionId, current: false, user_agent: "macOS (Chrome)" }),
+    );
+    expect(init.actions.session_delete?.inputs.session_id.allowed_values).toEqual([{ value: other.sessionId, name: other.sessionId }]);
+    await profile.run("session_delete", { session_id: other.sessionId });
+    expect((await fetch(`${stack.api.url}/me`, { headers: { Authorization: `Bearer ${other.token}` } })).status).toBe(401);
+  });
+
+  test("unsafe metadata takes merge patches, deletes keys given as null, and refuses what is not an object", async () => {
+    const { profile, userId } = await signedIn("meta@example.com");
+    await profile.run("patch_metadata", { patch_metadata: { theme: "dark", layout: { compact: true, font: "serif" } } });
+    await profile.run("patch_metadata", { patch_metadata: { theme: null, layout: { font: "sans" } } });
+    expect(JSON.parse((await userMetadataStore(stack.db.kysely).get(userId))!.unsafe!)).toEqual({
+      layout: { compact: true, font: "sans" },
+    });
+    for (const bad of [[1, 2], "text", 42, null]) {
+      const refused = await profile.run("patch_metadata", { patch_metadata: bad });
+      expect(refused.status).toBe(400);
+      expect(refused.actions.patch_metadata?.inputs.patch_metadata.error.code).toBe("invalid_metadata_error");
+    }
+    const tooLong = await profile.run("patch_metadata", { patch_metadata: { big: "x".repeat(3000) } });
+    expect(tooLong.actions.patch_metadata?.inputs.patch_metadata.error.code).toBe("invalid_metadata_error");
+    await profile.run("patch_metadata", { patch_metadata: "null" });
+    expect((await userMetadataStore(stack.db.kysely).get(userId))!.unsafe).toBeNull();
+  });
+
+  test("deleting the account ends in account_deleted, clears the cookie, and removes the user", async () => {
+    const { profile, userId, token } = await signedIn("leaving@example.com");
+    const deleted = await profile.run("account_delete");
+    expect(deleted).toMatchObject({ name: "account_deleted", status: 200, payload: {}, actions: {} });
+    expect(profile.response.headers.getSetCookie()[0]).toStartWith("hanko=; Path=/");
+    expect(await userStore(stack.db.kysely).byId(userId)).toBeUndefined();
+    expect((await fetch(`${stack.api.url}/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+});
+
+describe.each(await testDatabases())("two profile tabs on $family", (database) => {
+  test("deleting the last two sign-in methods at once leaves the user with one", async () => {
+    const stack = await startFlowStack(database, { password: { enabled: true, optional: true }, email: { use_for_authentication: false } });
+    try {
+      const user = await userStore(stack.db.kysely).create({ email: { address: "two.tabs@example.com", verified: true } });
+      await passwordStore(stack.db.kysely).set(user.id, await Bun.password.hash("a password"));
+      const credentialId = "dGFiLWtleQ";
+      await webauthnCredentialStore(stack.db.kysely).create({
+        id: credentialId,
+        userId: user.id,
+        publicKey: "pQECAyYgASFYIA",
+        attestationType: "none",
+        aaguid: "00000000-0000-0000-0000-000000000000",
+        signCount: 0,
+        name: null,
+        backupEligible: false,
+        backupState: false,
+        mfaOnly: false,
+        transports: [],
+        createdAt: new Date(),
+      });
+      const tabs = await Promise.all(
+        [0, 1].map(async () => {
+          const { token } = await stack.deps.runtime.sessions.issue(user.id);
+          const tab = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${token}` });
+          await tab.start();
+          await tab.capabilities();
+          return tab;
+        }),
+      );
+      expect(tabs[0]!.body.actions.password_delete).toBeDefined();
+      expect(tabs[1]!.body.actions.webauthn_credential_delete).toBeDefined();
+      const results = await Promise.all([
+        tabs[0]!.run("password_delete"),
+        tabs[1]!.run("webauthn_credential_delete", { passkey_id: credentialId }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 403]);
+      const hasPassword = (await passwordStore(stack.db.kysely).hashOf(user.id)) !== undefined;
+      const hasPasskey = (await webauthnCredentialStore(stack.db.kysely).ofUser(user.id)).length > 0;
+      expect([hasPassword, hasPasskey].filter(Boolean)).toHaveLength(1);
+    } finally {
+      await stack.close();
+    }
+  });
+});
