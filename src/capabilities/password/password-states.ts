@@ -34,7 +34,11 @@ const passwordLogin: Action = {
     const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
     // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
     const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
-    if (!check.ok || !userId) return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
+    if (!check.ok || !userId) {
+      if (userId)
+        await ctx.services.events.emit({ audit: "login_failure", userId, details: { flow_id: ctx.flowId, login_method: "password" } });
+      return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
+    }
     // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
     if (check.needsRehash) await passwordStore(tx).set(userId, await passwords.hash(password));
     ctx.data.login_method = "password";
@@ -72,6 +76,12 @@ const passwordRecovery: Action = {
     if (!userId) return fail(FlowErrors.operationNotPermitted);
     const password = String(ctx.input.new_password ?? "");
     await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(password));
+    await ctx.services.events.emit({
+      webhook: "user.update.password.update",
+      audit: "password_changed",
+      userId,
+      details: { context: "recovery" },
+    });
     ctx.data.user_has_password = true;
     ctx.data.pw_recovery_pending = false;
     return proceed([], { preventRevert: true });

@@ -16,11 +16,19 @@ export async function createUser(ctx: Ctx): Promise<void> {
     ...(email && { email: { address: email, verified: ctx.data.email_verified === true } }),
     ...(username && { username }),
   });
+  const passkeys = (ctx.data.pending_credentials ?? []).map((c) => c.id);
   for (const credential of ctx.data.pending_credentials ?? []) await ctx.services.webauthn.save(ctx.services.tx, id, credential);
   delete ctx.data.pending_credentials;
+  const password = ctx.data.new_password_hash !== undefined;
   if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx).set(id, ctx.data.new_password_hash);
   delete ctx.data.new_password_hash;
   ctx.data.new_user = false;
+  await ctx.services.events.emit({
+    webhook: "user.create",
+    audit: "user_created",
+    userId: id,
+    details: { flow_id: ctx.flowId, passkeys, password, username },
+  });
 }
 
 /** Issues the session and fills the `success` payload: the user's profile, the token's claims and, on login, how they signed in. */
@@ -41,6 +49,14 @@ export async function issueSession(ctx: Ctx): Promise<void> {
   ctx.payload.user = profileDto(profile, config);
   ctx.payload.claims = claimsView(issued.claims);
   if (login && method) ctx.payload.last_login = { login_method: method };
+  if (login) {
+    await ctx.services.events.emit({
+      webhook: "user.login",
+      audit: "login_success",
+      userId,
+      details: { flow_id: ctx.flowId, login_method: method },
+    });
+  }
   outcome.session = issued;
   outcome.rememberMe = ctx.data.remember_me_selected === true;
 }

@@ -10,7 +10,10 @@ export async function createEmail(ctx: Ctx): Promise<void> {
   if (!ctx.data.email_to_create || !email || !userId) return;
   if (ctx.services.config.email.require_verification && !ctx.data.email_verified) return;
   const users = userStore(ctx.services.tx);
-  if (!(await users.byEmail(email))) await users.addEmail(userId, email, ctx.data.email_verified === true);
+  if (!(await users.byEmail(email))) {
+    await users.addEmail(userId, email, ctx.data.email_verified === true);
+    await ctx.services.events.emit({ webhook: "user.update.email.create", audit: "email_created", userId, details: { email } });
+  }
   ctx.data.email_to_create = false;
   ctx.data.user_has_emails = true;
 }

@@ -32,7 +32,10 @@ const usernameCreate: Action = {
     const users = userStore(ctx.services.tx);
     const owner = await users.byUsername(username);
     if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
-    if (!owner) await users.setUsername(userId, username);
+    if (!owner) {
+      await users.setUsername(userId, username);
+      await ctx.services.events.emit({ webhook: "user.update.username.create", userId, details: { username } });
+    }
     ctx.data.username = username;
     ctx.data.user_has_username = true;
     return proceed([], { preventRevert: true });

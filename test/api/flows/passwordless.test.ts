@@ -92,6 +92,27 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     expect(credentials[0]).toMatchObject({ mfa_only: false, backup_eligible: true, backup_state: true, sign_count: 0 });
   });
 
+  test("sign-up and sign-in are reported through the event seam (user.create, user.login)", async () => {
+    const events: { webhook?: string; audit?: string }[] = [];
+    const unsubscribe = stack.deps.runtime.events.subscribe((event) => void events.push(event));
+    try {
+      await signUp("reported.signup@example.com");
+      const flow = client("login");
+      await flow.start();
+      await flow.capabilities();
+      await flow.run("webauthn_generate_request_options");
+      await flow.run("webauthn_verify_assertion_response", {
+        assertion_response: authenticator.get(flow.body.payload!.request_options, ORIGIN),
+      });
+      expect(events.map((e) => [e.webhook, e.audit])).toEqual([
+        ["user.create", "user_created"],
+        ["user.login", "login_success"],
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   test("nothing is written before success: an abandoned sign-up leaves no user", async () => {
     const flow = client("registration");
     await flow.start();

@@ -168,6 +168,24 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
     expect((await userMetadataStore(stack.db.kysely).get(userId))!.unsafe).toBeNull();
   });
 
+  test("each change is reported through the event seam with Hanko's webhook and audit-log names", async () => {
+    const events: { webhook?: string; audit?: string; userId: string }[] = [];
+    const unsubscribe = stack.deps.runtime.events.subscribe((event) => void events.push(event));
+    try {
+      const { profile, userId } = await signedIn("reported@example.com");
+      await profile.run("username_create", { username: "reported" });
+      await profile.run("password_create", { password: "a fine password" });
+      await profile.run("password_update", { password: "a finer password" });
+      expect(events.filter((e) => e.userId === userId).map((e) => [e.webhook ?? null, e.audit ?? null])).toEqual([
+        ["user.update.username.create", "username_changed"],
+        [null, "password_changed"],
+        ["user.update.password.update", "password_changed"],
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   test("deleting the account ends in account_deleted, clears the cookie, and removes the user", async () => {
     const { profile, userId, token } = await signedIn("leaving@example.com");
     const deleted = await profile.run("account_delete");
