@@ -33,4 +33,7 @@ export interface FlowServices {
   outcome: { session?: IssuedSession; rememberMe?: boolean; clearSession?: boolean };
 }
 
+/** The services every request shares; the rest of FlowServices is bound to one request. */
+export type SharedFlowServices = Omit<FlowServices, "tx" | "family" | "now" | "request" | "session" | "outcome">;
+
 export type Ctx = FlowContext<FlowData, FlowServices>;

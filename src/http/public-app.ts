@@ -30,17 +30,19 @@ export function publicApp(deps: AppDeps) {
     .use(logoutRoute(deps.runtime.sessions, deps.config))
     .use(
       flowRoutes({
-        config: deps.config,
         db: deps.db,
         engine: { locker: deps.runtime.locker, log: deps.log, now: () => new Date() },
-        log: deps.log,
-        passcodes: deps.runtime.passcodes,
-        passwords: deps.runtime.passwords,
-        rateLimiter: deps.runtime.rateLimiter,
-        mailer: deps.runtime.mailer,
-        webauthn: deps.runtime.webauthn,
-        sessions: deps.runtime.sessions,
-        events: deps.runtime.events,
+        services: {
+          config: deps.config,
+          log: deps.log,
+          passcodes: deps.runtime.passcodes,
+          passwords: deps.runtime.passwords,
+          rateLimiter: deps.runtime.rateLimiter,
+          mailer: deps.runtime.mailer,
+          webauthn: deps.runtime.webauthn,
+          sessions: deps.runtime.sessions,
+          events: deps.runtime.events,
+        },
       }),
     );
   return app;

@@ -1,42 +1,25 @@
 import { Elysia } from "elysia";
-import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/connect.ts";
 import type { Tx } from "../../db/transaction.ts";
 import { type EngineDeps, FlowEngine, UNREADABLE_BODY } from "../../flowpilot/engine.ts";
 import type { FlowResponse } from "../../flowpilot/response.ts";
 import type { FlowDef } from "../../flowpilot/definition.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
-import type { FlowServices } from "../../flows/flow-services.ts";
-import type { FlowWebauthn } from "../../flows/flow-webauthn.ts";
+import type { FlowServices, SharedFlowServices } from "../../flows/flow-services.ts";
 import { loginFlow } from "../../flows/login.ts";
 import { profileFlow } from "../../flows/profile.ts";
 import { registrationFlow } from "../../flows/registration.ts";
-import type { EventBus } from "../../events/events.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
 import { errorResult } from "../../flowpilot/response.ts";
 import { authenticate } from "../plugins/session-guard.ts";
 import { cookieName, deletionCookie } from "../session/cookie.ts";
-import type { Logger } from "../../log/logger.ts";
-import type { Mailer } from "../../services/mail/mailer.ts";
-import type { PasscodeService } from "../../services/passcode/passcode-service.ts";
-import type { PasswordHasher } from "../../services/password/password-hasher.ts";
-import type { RateLimiter } from "../../services/rate-limit/limiter.ts";
 import { clientIp } from "../client-ip.ts";
-import type { SessionService } from "../../session/session-service.ts";
 import { sessionTransportHeaders } from "../session/transport.ts";
 
 export interface FlowRouteDeps {
-  config: Config;
   db: Db;
   engine: Omit<EngineDeps, "db">;
-  log: Logger;
-  passcodes: PasscodeService;
-  passwords: PasswordHasher;
-  rateLimiter: RateLimiter;
-  mailer: Mailer;
-  webauthn: FlowWebauthn;
-  sessions: SessionService;
-  events: EventBus;
+  services: SharedFlowServices;
 }
 
 /** Hanko sets no limit; a flow request is a few kilobytes, so a megabyte is generous and stops abuse early. */
@@ -44,6 +27,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** `POST /login`, `/registration` and `/profile`: create a flow, or run `?action=<name>@<flow id>` on one. */
 export function flowRoutes(deps: FlowRouteDeps) {
+  const { config, sessions } = deps.services;
   const route = (def: FlowDef<FlowData, FlowServices>) => {
     const engine = new FlowEngine(def, { ...deps.engine, db: deps.db });
     return async ({
@@ -61,8 +45,8 @@ export function flowRoutes(deps: FlowRouteDeps) {
       // The profile belongs to a signed-in user: every request, creation included, needs the session.
       let session: FlowServices["session"];
       if (def.name === "profile") {
-        const found = await authenticate(request, deps.sessions, { touch: true, cookieName: cookieName(deps.config.session.cookie) });
-        if (found.sessionEnded) set.headers["set-cookie"] = deletionCookie(deps.config.session.cookie);
+        const found = await authenticate(request, sessions, { touch: true, cookieName: cookieName(config.session.cookie) });
+        if (found.sessionEnded) set.headers["set-cookie"] = deletionCookie(config.session.cookie);
         if (!found.session) {
           set.status = 401;
           return errorResult(FlowErrors.unauthorized).body;
@@ -70,23 +54,15 @@ export function flowRoutes(deps: FlowRouteDeps) {
         session = { userId: found.session.userId, sessionId: found.session.session.id };
       }
       const services = (tx: Tx): FlowServices => ({
+        ...deps.services,
         tx,
         family: deps.db.family,
-        config: deps.config,
-        log: deps.log,
         now: deps.engine.now,
         request: {
-          ip: clientIp(request, server?.requestIP(request)?.address ?? "", deps.config.server.ip),
+          ip: clientIp(request, server?.requestIP(request)?.address ?? "", config.server.ip),
           userAgent: request.headers.get("user-agent") ?? "",
           language: request.headers.get("x-language"),
         },
-        passcodes: deps.passcodes,
-        passwords: deps.passwords,
-        rateLimiter: deps.rateLimiter,
-        mailer: deps.mailer,
-        webauthn: deps.webauthn,
-        sessions: deps.sessions,
-        events: deps.events,
         session,
         outcome,
       });
@@ -95,8 +71,8 @@ export function flowRoutes(deps: FlowRouteDeps) {
         action === undefined || action === ""
           ? await engine.create(services)
           : await engine.execute(action, await readBody(request), services);
-      if (outcome.session) Object.assign(set.headers, sessionTransportHeaders(outcome.session, deps.config.session, outcome.rememberMe));
-      if (outcome.clearSession) set.headers["set-cookie"] = deletionCookie(deps.config.session.cookie);
+      if (outcome.session) Object.assign(set.headers, sessionTransportHeaders(outcome.session, config.session, outcome.rememberMe));
+      if (outcome.clearSession) set.headers["set-cookie"] = deletionCookie(config.session.cookie);
       set.status = result.status;
       return result.body;
     };
