@@ -6,9 +6,10 @@ import { jwt } from "./cli/jwt.ts";
 import { migrate } from "./cli/migrate.ts";
 import { serve } from "./cli/serve.ts";
 import { UsageError } from "./cli/usage-error.ts";
+import { user } from "./cli/user.ts";
 import { version } from "./cli/version.ts";
 
-const COMMANDS: readonly Command[] = [serve, migrate, isready, jwt, version];
+const COMMANDS: readonly Command[] = [serve, migrate, isready, jwt, user, version];
 
 const usage = `Usage: hanko <command> [arguments] [--config PATH]
 

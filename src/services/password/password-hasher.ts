@@ -1,8 +1,10 @@
+import { FIREBASE_SCRYPT_PREFIX, parseFirebaseScrypt, verifyFirebaseScrypt } from "./firebase-scrypt.ts";
+
 /**
  * Passwords: new hashes are argon2id, OWASP's first recommended setting (19 MiB, two passes, one
  * lane), about 60 ms per hash on the 2-core machine this was measured on (`make bench` prints it).
- * Hanko's bcrypt hashes (imported or adopted) still verify and are replaced by argon2id on the next
- * successful sign-in.
+ * Hanko's bcrypt hashes (imported or adopted) and imported Firebase scrypt hashes still verify and are
+ * replaced by argon2id on the next successful sign-in.
  */
 export const ARGON2ID = { algorithm: "argon2id", memoryCost: 19456, timeCost: 2 } as const;
 
@@ -34,6 +36,11 @@ export class PasswordHasher {
     if (stored.startsWith("$argon2")) {
       const ok = await Bun.password.verify(password, stored).catch(() => false);
       return { ok, needsRehash: ok && !stored.startsWith(`$argon2id$v=19$m=${ARGON2ID.memoryCost},t=${ARGON2ID.timeCost},p=1$`) };
+    }
+    if (stored.startsWith(FIREBASE_SCRYPT_PREFIX)) {
+      const parsed = parseFirebaseScrypt(stored);
+      const ok = parsed !== undefined && (await verifyFirebaseScrypt(password, parsed));
+      return { ok, needsRehash: ok };
     }
     return { ok: false, needsRehash: false };
   }

@@ -1,0 +1,28 @@
+import type { Db } from "../../db/connect.ts";
+import { inTransaction } from "../../db/transaction.ts";
+import { databaseConflicts } from "./database-conflicts.ts";
+import { importRows } from "./import-rows.ts";
+import { writeImportRows } from "./import-writer.ts";
+import { validateEntries } from "./validate-entries.ts";
+
+export interface ImportOutcome {
+  imported: number;
+  /** every problem found; when there is any, nothing was written */
+  errors: string[];
+}
+
+/**
+ * Imports the users of an import file (its text), all or none: the file is checked in full, then
+ * against the database, and only a file without problems is written, in one transaction.
+ */
+export async function importUsers(db: Db, text: string, now: Date = new Date()): Promise<ImportOutcome> {
+  const validation = validateEntries(text, now);
+  if (validation.users.length === 0) return { imported: 0, errors: validation.errors };
+  // Checked inside the transaction that writes, so that little can slip in between check and write.
+  return inTransaction(db, async (tx) => {
+    const errors = [...validation.errors, ...(await databaseConflicts(tx, validation.claims))];
+    if (errors.length > 0) return { imported: 0, errors };
+    await writeImportRows(tx, importRows(validation.users));
+    return { imported: validation.users.length, errors: [] };
+  });
+}
