@@ -35,6 +35,7 @@ dist/hanko: $(DEPS_STAMP) $(shell find src migrations -type f) package.json
 bench: $(DEPS_STAMP)
 	$(BUN) test/bench/session-validation.ts
 	$(BUN) test/bench/flows.ts
+	$(BUN) test/bench/user-import.ts
 
 clean:
 	rm -rf dist .tools node_modules
