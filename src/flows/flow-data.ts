@@ -35,6 +35,11 @@ export interface FlowData {
   /** Registration: methods used or enrolled, for the `amr` claim. */
   amr?: string[];
   sticky?: { passcode_id?: string; passcode_email?: string };
+  /** A TOTP secret shown for setup, stored once a code from it verifies. */
+  otp_secret?: string;
+  otp_image_source?: string;
+  /** The credential being created is a security key (MFA only), not a passkey. */
+  create_mfa_only_credential?: boolean;
   /** Profile flow: the session user as last loaded, for deciding which actions are offered. */
   profile?: ProfileFacts;
 }
@@ -45,6 +50,8 @@ export interface ProfileFacts {
   hasPassword: boolean;
   /** Passkeys (not security keys). */
   passkeyIds: string[];
+  securityKeyIds: string[];
+  hasOtpSecret: boolean;
   credentialIds: string[];
   /** The user's other active sessions: the current one can never be revoked from the profile. */
   otherSessionIds: string[];
@@ -52,6 +59,7 @@ export interface ProfileFacts {
 
 export interface PendingCredential {
   id: string;
+  mfaOnly: boolean;
   publicKey: string;
   attestationType: string;
   aaguid: string;

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
 import type { Tx } from "../db/transaction.ts";
+import type { CredentialKind } from "../services/webauthn/relying-party.ts";
 import { WebauthnService } from "../services/webauthn/service.ts";
 import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
 import type { PendingCredential } from "./flow-data.ts";
@@ -17,18 +18,20 @@ export interface FlowWebauthn {
     tx: Tx,
     user: { id: string; email: string | null; username: string | null },
     exists: boolean,
+    kind?: CredentialKind,
   ): Promise<{ sessionDataId: string; options: unknown }>;
   verifyRegistration(
     tx: Tx,
     sessionDataId: string,
     userId: string,
     response: unknown,
+    kind?: CredentialKind,
   ): Promise<{ ok: true; credential: PendingCredential } | { ok: false }>;
   /** Writes a credential created in a flow for an existing user. */
   save(tx: Tx, userId: string, credential: PendingCredential): Promise<void>;
 }
 
-/** The flows' view over the WebAuthn service, bound to the request's transaction. Passkeys only: MFA comes later. */
+/** The flows' view over the WebAuthn service, bound to the request's transaction. */
 export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
   const service = (tx: Tx) => WebauthnService.fromConfig(tx, config, now);
   return {
@@ -43,20 +46,23 @@ export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
         ? { ok: true, userId: result.value.userId, mfaOnly: result.value.mfaOnly }
         : { ok: false, mfaOnly: result.reason === "mfa_only" };
     },
-    async creationOptions(tx, user, exists) {
+    async creationOptions(tx, user, exists, kind: CredentialKind = "passkey") {
       const exclude = exists ? await webauthnCredentialStore(tx).ofUser(user.id) : [];
-      return service(tx).generateCreationOptions(user, "passkey", exclude);
+      return service(tx).generateCreationOptions(user, kind, exclude);
     },
-    async verifyRegistration(tx, sessionDataId, userId, response) {
-      const result = await service(tx).verifyRegistration(response, { sessionDataId, userId, kind: "passkey" });
+    async verifyRegistration(tx, sessionDataId, userId, response, kind: CredentialKind = "passkey") {
+      const result = await service(tx).verifyRegistration(response, { sessionDataId, userId, kind });
       if (!result.ok) return { ok: false };
-      const { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name } = result.value;
-      return { ok: true, credential: { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name } };
+      const { id, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name, mfaOnly } = result.value;
+      return {
+        ok: true,
+        credential: { id, mfaOnly, publicKey, attestationType, aaguid, signCount, backupEligible, backupState, transports, name },
+      };
     },
     async save(tx, userId, credential) {
       const at = now();
       // Hanko counts the registration as the first use.
-      await webauthnCredentialStore(tx).create({ ...credential, userId, mfaOnly: false, createdAt: at, lastUsedAt: at });
+      await webauthnCredentialStore(tx).create({ ...credential, userId, createdAt: at, lastUsedAt: at });
     },
   };
 }

@@ -3,6 +3,7 @@ import { preflightState } from "../capabilities/preflight.ts";
 import { accountActions, accountDeletedState } from "../capabilities/profile/account.ts";
 import { credentialActions, webauthnCredentialVerificationState } from "../capabilities/profile/credentials.ts";
 import { emailActions } from "../capabilities/profile/emails.ts";
+import { mfaActions, otpSecretCreationState } from "../capabilities/profile/mfa.ts";
 import { profileData } from "../capabilities/profile/profile-data.ts";
 import { refreshSessionUser } from "../capabilities/profile/refresh-user.ts";
 import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
@@ -16,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The profile flow (flow-api.md §8), for the signed-in user: `profile_init` is the hub, every action
  * returns to it with the user reloaded; email verification goes through `passcode_confirmation`, a
- * new passkey through `webauthn_credential_verification`. MFA and third-party linking come later.
+ * new passkey or security key through `webauthn_credential_verification`, a TOTP secret through
+ * `mfa_otp_secret_creation`. Third-party linking comes with third-party sign-in.
  */
 export const profileFlow: FlowDef<FlowData, FlowServices> = {
   name: "profile",
@@ -29,11 +31,12 @@ export const profileFlow: FlowDef<FlowData, FlowServices> = {
     profile_init: {
       name: "profile_init",
       subflow: "main",
-      actions: [...accountActions, ...emailActions, ...credentialActions],
+      actions: [...accountActions, ...emailActions, ...credentialActions, ...mfaActions],
       before: [profileData],
     },
     passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
     webauthn_credential_verification: webauthnCredentialVerificationState,
+    mfa_otp_secret_creation: otpSecretCreationState,
     account_deleted: accountDeletedState,
     error: errorState,
   },

@@ -2,8 +2,21 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/tables.ts";
 
 /** TOTP secrets; one per user at most. */
-export function otpSecretStore(db: Kysely<Database>) {
+export function otpSecretStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
   return {
+    async set(userId: string, secret: string): Promise<void> {
+      const at = now();
+      await db.deleteFrom("otp_secrets").where("user_id", "=", userId).execute();
+      await db
+        .insertInto("otp_secrets")
+        .values({ id: crypto.randomUUID(), user_id: userId, secret, created_at: at, updated_at: at })
+        .execute();
+    },
+
+    async delete(userId: string): Promise<void> {
+      await db.deleteFrom("otp_secrets").where("user_id", "=", userId).execute();
+    },
+
     async existsFor(userId: string): Promise<boolean> {
       return (await db.selectFrom("otp_secrets").select("id").where("user_id", "=", userId).executeTakeFirst()) !== undefined;
     },

@@ -52,11 +52,18 @@ export const webauthnVerifyAttestationResponse: Action = {
   async execute(ctx) {
     const { webauthn_session_data_id: sessionDataId, user_id: userId } = ctx.data;
     if (!sessionDataId || !userId) throw new Error("no WebAuthn challenge or user in the stash");
-    const result = await ctx.services.webauthn.verifyRegistration(ctx.services.tx, sessionDataId, userId, jsonInput(ctx.input.public_key));
+    const kind = ctx.data.create_mfa_only_credential ? "security_key" : "passkey";
+    const result = await ctx.services.webauthn.verifyRegistration(
+      ctx.services.tx,
+      sessionDataId,
+      userId,
+      jsonInput(ctx.input.public_key),
+      kind,
+    );
     // As in Hanko, an invalid attestation is reported but the flow still moves on.
     if (!result.ok) return proceed([], { preventRevert: true, error: FlowErrors.passkeyInvalid });
     ctx.data.pending_credentials = [...(ctx.data.pending_credentials ?? []), result.credential];
-    ctx.data.user_has_passkey = true;
+    ctx.data.user_has_passkey ||= !result.credential.mfaOnly;
     ctx.data.user_has_webauthn_credential = true;
     if (ctx.flowName === "registration") ctx.data.amr = [...(ctx.data.amr ?? []), "passkey"];
     return proceed([], { preventRevert: true });
@@ -69,7 +76,11 @@ export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   if (!userId || ctx.data.new_user) return;
   for (const credential of ctx.data.pending_credentials ?? []) {
     await ctx.services.webauthn.save(ctx.services.tx, userId, credential);
-    await ctx.services.events.emit({ audit: "passkey_created", userId, details: { credential_id: credential.id } });
+    await ctx.services.events.emit({
+      audit: credential.mfaOnly ? "security_key_created" : "passkey_created",
+      userId,
+      details: { credential_id: credential.id },
+    });
   }
   delete ctx.data.pending_credentials;
 }

@@ -85,6 +85,7 @@ const webauthnCredentialCreate: Action = {
       true,
     );
     ctx.data.webauthn_session_data_id = sessionDataId;
+    ctx.data.create_mfa_only_credential = false;
     ctx.payload.creation_options = options;
     return proceed(["webauthn_credential_verification", "profile_init"]);
   },

@@ -25,7 +25,16 @@ export async function lockAndRefresh(ctx: Ctx): Promise<void> {
 }
 
 export const facts = (ctx: Ctx): ProfileFacts =>
-  ctx.data.profile ?? { emails: [], username: null, hasPassword: false, passkeyIds: [], credentialIds: [], otherSessionIds: [] };
+  ctx.data.profile ?? {
+    emails: [],
+    username: null,
+    hasPassword: false,
+    passkeyIds: [],
+    securityKeyIds: [],
+    hasOtpSecret: false,
+    credentialIds: [],
+    otherSessionIds: [],
+  };
 
 /** The ways the user signs in now, given the configuration. */
 export function signInMethods(ctx: Ctx) {
@@ -45,6 +54,8 @@ export function profileFacts(profile: ProfileSource, otherSessionIds: string[]):
     username: profile.user.username?.username ?? null,
     hasPassword: profile.hasPassword,
     passkeyIds: profile.credentials.filter((c) => !c.mfa_only).map((c) => c.id),
+    securityKeyIds: profile.credentials.filter((c) => c.mfa_only).map((c) => c.id),
+    hasOtpSecret: profile.hasOtpSecret,
     credentialIds: profile.credentials.map((c) => c.id),
     otherSessionIds,
   };

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Secret, TOTP } from "otpauth";
+import { otpSecretStore } from "../../../src/store/otp-secrets.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userMetadataStore } from "../../../src/store/user-metadata.ts";
 import { userStore } from "../../../src/store/users.ts";
@@ -133,6 +135,44 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
     expect((await webauthnCredentialStore(stack.db.kysely).ofUser(userId))[0]?.name).toBe("Laptop");
     expect((await profile.run("webauthn_credential_rename", { passkey_id: "unknown", passkey_name: "x" })).status).toBe(404);
     await profile.run("webauthn_credential_delete", { passkey_id: id });
+    expect(await webauthnCredentialStore(stack.db.kysely).ofUser(userId)).toEqual([]);
+  });
+
+  test("an authenticator app is set up with a code from the shown secret, and removed again", async () => {
+    const { profile, userId } = await signedIn("totp@example.com");
+    const setup = await profile.run("continue_to_otp_secret_creation");
+    expect(setup.name).toBe("mfa_otp_secret_creation");
+    expect(setup.payload!.otp_secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setup.payload!.otp_image_source).toStartWith("data:image/png;base64,");
+    const wrong = await profile.run("otp_code_verify", { otp_code: "000000" });
+    expect(wrong.actions.otp_code_verify?.inputs.otp_code.error.code).toBe("passcode_invalid");
+    expect(wrong.payload!.otp_secret).toBe(setup.payload!.otp_secret);
+    const totp = new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(setup.payload!.otp_secret) });
+    const done = await profile.run("otp_code_verify", { otp_code: totp.generate() });
+    expect(done.name).toBe("profile_init");
+    expect(done.payload!.user.mfa_config.auth_app_set_up).toBe(true);
+    expect(done.actions.continue_to_otp_secret_creation).toBeUndefined();
+    await profile.run("otp_secret_delete");
+    expect(await otpSecretStore(stack.db.kysely).existsFor(userId)).toBe(false);
+  });
+
+  test("a security key is added as an MFA-only credential and deleted", async () => {
+    const { profile, userId } = await signedIn("securitykey@example.com");
+    const verification = await profile.run("security_key_create");
+    expect(verification.name).toBe("webauthn_credential_verification");
+    expect(verification.payload!.creation_options.publicKey.authenticatorSelection).toMatchObject({
+      residentKey: "discouraged",
+      requireResidentKey: false,
+    });
+    const key = new SoftwareAuthenticator({ userVerified: false, backupEligible: false, backupState: false });
+    const back = await profile.run("webauthn_verify_attestation_response", {
+      public_key: key.create(verification.payload!.creation_options, ORIGIN),
+    });
+    expect(back.payload!.user.security_keys).toHaveLength(1);
+    expect(back.payload!.user.passkeys).toBeUndefined();
+    const id = back.payload!.user.security_keys[0].id as string;
+    expect((await webauthnCredentialStore(stack.db.kysely).ofUser(userId))[0]?.mfa_only).toBe(true);
+    await profile.run("security_key_delete", { security_key_id: id });
     expect(await webauthnCredentialStore(stack.db.kysely).ofUser(userId)).toEqual([]);
   });
 
