@@ -52,6 +52,8 @@ export interface ProfileFacts {
   passkeyIds: string[];
   securityKeyIds: string[];
   hasOtpSecret: boolean;
+  /** Third-party and SAML accounts linked to the user. */
+  identityIds: string[];
   credentialIds: string[];
   /** The user's other active sessions: the current one can never be revoked from the profile. */
   otherSessionIds: string[];

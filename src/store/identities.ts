@@ -6,6 +6,10 @@ export type IdentityRow = Row<"identities"> & { samlDomain: string | null };
 
 export function identityStore(db: Kysely<Database>) {
   return {
+    async delete(id: string): Promise<void> {
+      await db.deleteFrom("identities").where("id", "=", id).execute();
+    },
+
     /** Identities linked to the user directly or through one of the user's emails. */
     async ofUser(userId: string): Promise<IdentityRow[]> {
       const rows = await db

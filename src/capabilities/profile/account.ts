@@ -2,6 +2,7 @@ import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../.
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { userMetadataStore } from "../../store/user-metadata.ts";
 import { userStore } from "../../store/users.ts";
@@ -122,6 +123,19 @@ const patchMetadata: Action = {
   },
 };
 
+/** Hanko declares no input here but reads `identity_id` from the raw input data; the elements send it. */
+const disconnectThirdPartyProvider: Action = {
+  name: "disconnect_thirdparty_oauth_provider",
+  description: "Disconnect a third party provider via OAuth.",
+  suspended: (ctx) => facts(ctx).identityIds.length === 0,
+  async execute(ctx) {
+    const id = ctx.input.identity_id;
+    if (typeof id !== "string" || !facts(ctx).identityIds.includes(id)) return fail(FlowErrors.formDataInvalid);
+    await identityStore(ctx.services.tx).delete(id);
+    return proceed(["profile_init"]);
+  },
+};
+
 const accountDelete: Action = {
   name: "account_delete",
   description: "Delete an account.",
@@ -135,6 +149,14 @@ const accountDelete: Action = {
   },
 };
 
-export const accountActions: Action[] = [usernameCreate, usernameUpdate, usernameDelete, sessionDelete, patchMetadata, accountDelete];
+export const accountActions: Action[] = [
+  usernameCreate,
+  usernameUpdate,
+  usernameDelete,
+  sessionDelete,
+  patchMetadata,
+  disconnectThirdPartyProvider,
+  accountDelete,
+];
 
 export const accountDeletedState: StateDef<FlowData, FlowServices> = { name: "account_deleted", subflow: "main", actions: [] };

@@ -32,6 +32,7 @@ export const facts = (ctx: Ctx): ProfileFacts =>
     passkeyIds: [],
     securityKeyIds: [],
     hasOtpSecret: false,
+    identityIds: [],
     credentialIds: [],
     otherSessionIds: [],
   };
@@ -56,6 +57,7 @@ export function profileFacts(profile: ProfileSource, otherSessionIds: string[]):
     passkeyIds: profile.credentials.filter((c) => !c.mfa_only).map((c) => c.id),
     securityKeyIds: profile.credentials.filter((c) => c.mfa_only).map((c) => c.id),
     hasOtpSecret: profile.hasOtpSecret,
+    identityIds: profile.identities.map((i) => i.id),
     credentialIds: profile.credentials.map((c) => c.id),
     otherSessionIds,
   };

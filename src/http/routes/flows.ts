@@ -46,8 +46,9 @@ export function flowRoutes(deps: FlowRouteDeps) {
       let session: FlowServices["session"];
       if (def.name === "profile") {
         const found = await authenticate(request, sessions, { touch: true, cookieName: cookieName(config.session.cookie) });
-        if (found.sessionEnded) set.headers["set-cookie"] = deletionCookie(config.session.cookie);
         if (!found.session) {
+          // A missing, expired or revoked session: the browser's cookie is of no use any more.
+          set.headers["set-cookie"] = deletionCookie(config.session.cookie);
           set.status = 401;
           return errorResult(FlowErrors.unauthorized).body;
         }

@@ -42,6 +42,50 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
       error: { code: "unauthorized", message: "The session is invalid." },
       links: null,
     });
+    expect(anonymous.response.headers.getSetCookie()[0]).toStartWith("hanko=; Path=/");
+  });
+
+  test("a revoked session gets the same 401 and no flow", async () => {
+    const { token, sessionId } = await signedIn("revoked@example.com");
+    await stack.deps.runtime.sessions.end(sessionId);
+    const flows = async () =>
+      Number(
+        (
+          await stack.db.kysely
+            .selectFrom("flows")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await flows();
+    const stale = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${token}` });
+    expect((await stale.start()).error?.code).toBe("unauthorized");
+    expect(await flows()).toBe(before);
+  });
+
+  test("a linked third-party account is disconnected by its identity id", async () => {
+    const { profile, userId } = await signedIn("linked@example.com");
+    const identityId = crypto.randomUUID();
+    const at = new Date();
+    await stack.db.kysely
+      .insertInto("identities")
+      .values({
+        id: identityId,
+        provider_user_id: "gh-1",
+        provider_id: "github",
+        data: null,
+        email_id: null,
+        user_id: userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const init = await profile.run("patch_metadata", { patch_metadata: {} });
+    expect(init.payload!.user.identities).toEqual([{ id: "gh-1", provider: "GitHub", identity_id: identityId }]);
+    expect(init.actions.disconnect_thirdparty_oauth_provider?.inputs).toEqual({});
+    expect((await profile.run("disconnect_thirdparty_oauth_provider", { identity_id: crypto.randomUUID() })).status).toBe(400);
+    const done = await profile.run("disconnect_thirdparty_oauth_provider", { identity_id: identityId });
+    expect(done.payload!.user.identities).toBeUndefined();
   });
 
   test("profile_init shows the user, the current session, and always offers email_delete with its allowed values", async () => {
