@@ -1,4 +1,5 @@
 import type { Ctx } from "../flows/flow-services.ts";
+import { otpSecretStore } from "../store/otp-secrets.ts";
 import { passwordStore } from "../store/passwords.ts";
 import { userStore } from "../store/users.ts";
 import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
@@ -17,5 +18,7 @@ export async function stashUserFacts(ctx: Ctx, userId: string): Promise<boolean>
   ctx.data.user_has_passkey = credentials.some((c) => !c.mfa_only);
   ctx.data.user_has_webauthn_credential = credentials.length > 0;
   ctx.data.user_has_password = (await passwordStore(ctx.services.tx).hashOf(userId)) !== undefined;
+  ctx.data.user_has_security_key = credentials.some((c) => c.mfa_only);
+  ctx.data.user_has_otp_secret = await otpSecretStore(ctx.services.tx).existsFor(userId);
   return true;
 }

@@ -19,6 +19,10 @@ export interface FlowData {
   user_has_passkey?: boolean;
   user_has_webauthn_credential?: boolean;
   user_has_password?: boolean;
+  user_has_security_key?: boolean;
+  user_has_otp_secret?: boolean;
+  /** The second factor used at login. */
+  mfa_method?: "totp" | "security_key";
   /** An argon2id hash set during the flow: written on leaving password_creation (login) or at success (registration). */
   new_password_hash?: string;
   /** Login: a recovery passcode was asked for; a new password follows its verification. */

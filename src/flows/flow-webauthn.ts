@@ -9,10 +9,14 @@ import type { PendingCredential } from "./flow-data.ts";
 export interface FlowWebauthn {
   /** Discoverable options (no user) or options restricted to the user's passkeys. */
   requestOptions(tx: Tx, userId: string | null): Promise<{ sessionDataId: string; options: unknown }>;
+  /** Options for the second factor at login: every WebAuthn credential of the user is allowed. */
+  securityKeyRequestOptions(tx: Tx, userId: string): Promise<{ sessionDataId: string; options: unknown }>;
+  /** `mfa`: the second-factor step, where security keys count. */
   verifyAssertion(
     tx: Tx,
     sessionDataId: string,
     response: unknown,
+    mfa?: boolean,
   ): Promise<{ ok: true; userId: string; mfaOnly: boolean } | { ok: false; mfaOnly: boolean }>;
   creationOptions(
     tx: Tx,
@@ -40,8 +44,12 @@ export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
       const passkeys = (await webauthnCredentialStore(tx).ofUser(userId)).filter((c) => !c.mfa_only);
       return service(tx).generateRequestOptions("passkey", { id: userId, credentials: passkeys });
     },
-    async verifyAssertion(tx, sessionDataId, response) {
-      const result = await service(tx).verifyAssertion(response, { sessionDataId });
+    async securityKeyRequestOptions(tx, userId) {
+      const credentials = await webauthnCredentialStore(tx).ofUser(userId);
+      return service(tx).generateRequestOptions("security_key", { id: userId, credentials });
+    },
+    async verifyAssertion(tx, sessionDataId, response, mfa = false) {
+      const result = await service(tx).verifyAssertion(response, { sessionDataId, mfa });
       return result.ok
         ? { ok: true, userId: result.value.userId, mfaOnly: result.value.mfaOnly }
         : { ok: false, mfaOnly: result.reason === "mfa_only" };

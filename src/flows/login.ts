@@ -1,6 +1,7 @@
 import { backAction } from "../capabilities/back.ts";
 import { continueWithLoginIdentifier, passcodeLogin } from "../capabilities/identifier/login-identifier.ts";
 import { rememberMe } from "../capabilities/identifier/remember-me.ts";
+import { loginOtpState, loginSecurityKeyState } from "../capabilities/mfa/mfa-usage.ts";
 import { scheduleLoginOnboarding } from "../capabilities/onboarding.ts";
 import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
 import {
@@ -81,6 +82,8 @@ export const loginFlow: FlowDef<FlowData, FlowServices> = {
     passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
     login_passkey: loginPasskeyState,
     login_password: loginPasswordState,
+    login_otp: loginOtpState,
+    login_security_key: loginSecurityKeyState,
     login_password_recovery: loginPasswordRecoveryState,
     credential_onboarding_chooser: credentialOnboardingChooserState,
     password_creation: passwordCreationState([saveNewPassword]),

@@ -17,6 +17,10 @@ export function otpSecretStore(db: Kysely<Database>, now: () => Date = () => new
       await db.deleteFrom("otp_secrets").where("user_id", "=", userId).execute();
     },
 
+    async secretOf(userId: string): Promise<string | undefined> {
+      return (await db.selectFrom("otp_secrets").select("secret").where("user_id", "=", userId).executeTakeFirst())?.secret;
+    },
+
     async existsFor(userId: string): Promise<boolean> {
       return (await db.selectFrom("otp_secrets").select("id").where("user_id", "=", userId).executeTakeFirst()) !== undefined;
     },

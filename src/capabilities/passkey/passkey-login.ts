@@ -53,13 +53,21 @@ export const webauthnVerifyAssertionResponse: Action = {
   async execute(ctx) {
     const sessionDataId = ctx.data.webauthn_session_data_id;
     if (!sessionDataId) throw new Error("no WebAuthn challenge in the stash");
-    const result = await ctx.services.webauthn.verifyAssertion(ctx.services.tx, sessionDataId, jsonInput(ctx.input.assertion_response));
+    const mfa = ctx.data.mfa_method === "security_key";
+    const result = await ctx.services.webauthn.verifyAssertion(
+      ctx.services.tx,
+      sessionDataId,
+      jsonInput(ctx.input.assertion_response),
+      mfa,
+    );
     if (!result.ok) {
       // The flow stays where it was; in login_init its hook makes fresh autofill options.
       return proceed([ctx.state], { error: result.mfaOnly ? FlowErrors.credentialInvalidMfaOnly : FlowErrors.passkeyInvalid });
     }
     if (ctx.data.user_id !== undefined && ctx.data.user_id !== result.userId)
       return proceed(["error"], { error: FlowErrors.passkeyInvalid });
+    // The second factor: the user is known already, and the first factor stays the login method.
+    if (mfa) return proceed([], { preventRevert: true });
     if (!(await stashUserFacts(ctx, result.userId))) return proceed([ctx.state], { error: FlowErrors.passkeyInvalid });
     ctx.data.login_method = "passkey";
     return proceed([], { preventRevert: true });

@@ -38,7 +38,8 @@ export async function issueSession(ctx: Ctx): Promise<void> {
   const { tx, sessions, request, config, outcome } = ctx.services;
   const login = ctx.flowName === "login";
   const method = ctx.data.login_method;
-  const amr = login ? (method ? [LOGIN_AMR[method]] : []) : (ctx.data.amr ?? []);
+  const mfa = ctx.data.mfa_method;
+  const amr = login ? [...(method ? [LOGIN_AMR[method]] : []), ...(mfa ? [mfa] : [])] : (ctx.data.amr ?? []);
   const issued = await sessions.issueIn(tx, userId, {
     amr: amr.length > 0 ? amr : undefined,
     ipAddress: request.ip,
@@ -48,7 +49,7 @@ export async function issueSession(ctx: Ctx): Promise<void> {
   if (!profile) throw new Error(`user ${userId} vanished before the session was issued`);
   ctx.payload.user = profileDto(profile, config);
   ctx.payload.claims = claimsView(issued.claims);
-  if (login && method) ctx.payload.last_login = { login_method: method };
+  if (login && method) ctx.payload.last_login = { login_method: method, ...(mfa && { mfa_method: mfa }) };
   if (login) {
     await ctx.services.events.emit({
       webhook: "user.login",

@@ -325,3 +325,61 @@ describe.each(await testDatabases())("two profile tabs on $family", (database) =
     }
   });
 });
+
+describe.each(await testDatabases())("second factors at sign-in on $family", (database) => {
+  test("a user who set up an authenticator app must give its code after the passcode, and it shows in amr", async () => {
+    const stack = await startFlowStack(database, {});
+    try {
+      const user = await userStore(stack.db.kysely).create({ email: { address: "twofactor@example.com", verified: true } });
+      const secret = new Secret({ size: 20 }).base32;
+      await otpSecretStore(stack.db.kysely).set(user.id, secret);
+      const flow = new FlowClient(stack.api.url, "login");
+      await flow.start();
+      await flow.run("register_client_capabilities", { webauthn_available: false });
+      await flow.run("continue_with_login_identifier", { email: "twofactor@example.com" });
+      const otp = await flow.run("verify_passcode", { code: passcodeFrom(await stack.mail.waitForMail("twofactor@example.com")) });
+      expect(otp.name).toBe("login_otp");
+      expect(otp.actions.otp_code_validate?.inputs.otp_code).toEqual({ name: "otp_code", type: "string", required: true });
+      const wrong = await flow.run("otp_code_validate", { otp_code: "000000" });
+      expect(wrong.actions.otp_code_validate?.inputs.otp_code.error.code).toBe("passcode_invalid");
+      const totp = new TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+      const success = await flow.run("otp_code_validate", { otp_code: totp.generate() });
+      expect(success.name).toBe("success");
+      expect(success.payload!.claims.amr).toEqual(["otp", "totp"]);
+      expect(success.payload!.last_login).toEqual({ login_method: "passcode", mfa_method: "totp" });
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test("a user with a security key confirms with it after the passcode, and it shows in amr", async () => {
+    const stack = await startFlowStack(database, {});
+    try {
+      const user = await userStore(stack.db.kysely).create({ email: { address: "key.holder@example.com", verified: true } });
+      const { token } = await stack.deps.runtime.sessions.issue(user.id);
+      const profile = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${token}` });
+      await profile.start();
+      await profile.capabilities();
+      const key = new SoftwareAuthenticator({ userVerified: false });
+      await profile.run("security_key_create");
+      await profile.run("webauthn_verify_attestation_response", { public_key: key.create(profile.body.payload!.creation_options, ORIGIN) });
+
+      const flow = new FlowClient(stack.api.url, "login");
+      await flow.start();
+      await flow.capabilities();
+      await flow.run("continue_with_login_identifier", { email: "key.holder@example.com" });
+      const second = await flow.run("verify_passcode", { code: passcodeFrom(await stack.mail.waitForMail("key.holder@example.com")) });
+      expect(second.name).toBe("login_security_key");
+      const options = await flow.run("webauthn_generate_request_options");
+      expect(options.payload!.request_options.publicKey.allowCredentials).toHaveLength(1);
+      const success = await flow.run("webauthn_verify_assertion_response", {
+        assertion_response: key.get(options.payload!.request_options, ORIGIN),
+      });
+      expect(success.name).toBe("onboarding_create_passkey");
+      const done = await flow.run("skip");
+      expect(done.payload!.claims.amr).toEqual(["otp", "security_key"]);
+    } finally {
+      await stack.close();
+    }
+  });
+});
