@@ -1,6 +1,7 @@
 import { pendingMigrations } from "../db/migrations/migrator.ts";
 import type { AppDeps } from "../http/app-deps.ts";
 import { adminApp } from "../http/admin-app.ts";
+import { isLoopbackListenAddress } from "../http/admin/loopback.ts";
 import { listen, type RunningApi } from "../http/listen.ts";
 import { publicApp } from "../http/public-app.ts";
 import { signInPageApp } from "../http/sign-in-page/app.ts";
@@ -83,13 +84,19 @@ export const serve: Command = {
 const HANKO_DEMO_SECRET = "abcedfghijklmnopqrstuvwxyz";
 
 /** Settings fine on a laptop and dangerous anywhere else; said once at start-up. */
-function riskyDefaults(config: Config): string[] {
+export function riskyDefaults(config: Config): string[] {
   const warnings: string[] = [];
   if (config.secrets.keys.includes(HANKO_DEMO_SECRET)) {
     warnings.push("secrets.keys holds Hanko's public demo secret; set your own (SECRETS_KEYS) before real users sign up");
   }
   if (config.email_delivery.enabled && config.email_delivery.transport === "console") {
     warnings.push("email_delivery.transport is console: mails, passcodes included, are printed here and not sent (development only)");
+  }
+  const { admin } = config.server;
+  if (admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
+    warnings.push(
+      `server.admin.api_keys is empty and the admin API listens on ${admin.address}, beyond this machine: anyone who can reach that port can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
+    );
   }
   return warnings;
 }

@@ -1,10 +1,18 @@
 import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
+import { apiKeyGuard } from "./admin/api-key-guard.ts";
+import { adminUserRoutes } from "./admin/user-routes.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 
-/** The admin API (default :8001): user management for the operator's back end; no CORS, as in Hanko. */
+/**
+ * The admin API (default :8001): user management for the operator's back end; no CORS, as in Hanko.
+ * Unlike Hanko's, it asks for an API key once `server.admin.api_keys` lists any.
+ */
 export function adminApp(deps: AppDeps) {
   const routes = lazyRouteTable(() => app);
-  const app = new Elysia({ name: "admin" }).use(commonPlugins(deps, routes));
+  const app = new Elysia({ name: "admin" })
+    .use(commonPlugins(deps, routes))
+    .use(apiKeyGuard(deps.config.server.admin.api_keys))
+    .use(adminUserRoutes(deps));
   return app;
 }
