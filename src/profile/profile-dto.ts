@@ -6,6 +6,7 @@ import type { CredentialRow } from "../store/webauthn-credentials.ts";
 import { goTime } from "./go-time.ts";
 import { identityDto } from "./identity-dto.ts";
 import { webauthnCredentialDto } from "./webauthn-credential-dto.ts";
+import { usernameDto } from "./username-dto.ts";
 
 export interface ProfileSource {
   user: UserRecord;
@@ -45,14 +46,7 @@ export function profileDto(source: ProfileSource, config: Config) {
       security_keys_enabled: config.mfa.enabled && config.mfa.security_keys.enabled,
     },
     ...(emails.length > 0 && { emails }),
-    ...(user.username && {
-      username: {
-        id: user.username.id,
-        username: user.username.username,
-        created_at: goTime(user.username.createdAt),
-        updated_at: goTime(user.username.updatedAt),
-      },
-    }),
+    ...(user.username && { username: usernameDto(user.username) }),
     created_at: goTime(user.createdAt),
     updated_at: goTime(user.updatedAt),
     ...((publicMetadata || unsafeMetadata) && {

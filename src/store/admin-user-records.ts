@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, Row } from "../db/tables.ts";
 import type { EmailRecord, UserRecord } from "./users.ts";
-import type { CredentialRow } from "./webauthn-credentials.ts";
+import { type CredentialRow, transportsOf } from "./webauthn-credentials.ts";
 
 /** A user as the admin API shows one: the email rows carry their update time too. */
 export type AdminUserRecord = Omit<UserRecord, "emails"> & { emails: (EmailRecord & { updatedAt: Date })[] };
@@ -22,19 +22,10 @@ export async function adminUserRecords(db: Kysely<Database>, users: Row<"users">
     db.selectFrom("usernames").selectAll().where("user_id", "in", ids).execute(),
     db.selectFrom("webauthn_credentials").selectAll().where("user_id", "in", ids).orderBy("created_at").orderBy("id").execute(),
   ]);
-  const transports =
-    credentials.length === 0
-      ? []
-      : await db
-          .selectFrom("webauthn_credential_transports")
-          .select(["webauthn_credential_id", "name"])
-          .where(
-            "webauthn_credential_id",
-            "in",
-            credentials.map((c) => c.id),
-          )
-          .orderBy("name")
-          .execute();
+  const transports = await transportsOf(
+    db,
+    credentials.map((c) => c.id),
+  );
   const primaryOf = new Map(primaries.map((p) => [p.user_id, p.email_id]));
   return users.map((user) => {
     const username = usernames.find((u) => u.user_id === user.id);
@@ -61,9 +52,7 @@ export async function adminUserRecords(db: Kysely<Database>, users: Row<"users">
         familyName: user.family_name,
         picture: user.picture,
       },
-      credentials: credentials
-        .filter((c) => c.user_id === user.id)
-        .map((c) => ({ ...c, transports: transports.filter((t) => t.webauthn_credential_id === c.id).map((t) => t.name) })),
+      credentials: credentials.filter((c) => c.user_id === user.id).map((c) => ({ ...c, transports: transports.get(c.id) ?? [] })),
     };
   });
 }

@@ -1,6 +1,20 @@
 import type { Kysely } from "kysely";
 import type { Database, Row } from "../db/tables.ts";
 
+/** The transports of each credential, sorted by name. */
+export async function transportsOf(db: Kysely<Database>, credentialIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byCredential = new Map<string, string[]>();
+  if (credentialIds.length === 0) return byCredential;
+  const rows = await db
+    .selectFrom("webauthn_credential_transports")
+    .select(["webauthn_credential_id", "name"])
+    .where("webauthn_credential_id", "in", credentialIds)
+    .orderBy("name")
+    .execute();
+  for (const row of rows) byCredential.set(row.webauthn_credential_id, [...(byCredential.get(row.webauthn_credential_id) ?? []), row.name]);
+  return byCredential;
+}
+
 export type CredentialRow = Row<"webauthn_credentials"> & { transports: string[] };
 
 export interface NewCredential {
@@ -42,18 +56,11 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
         .orderBy("created_at")
         .orderBy("id")
         .execute();
-      if (credentials.length === 0) return [];
-      const transports = await db
-        .selectFrom("webauthn_credential_transports")
-        .select(["webauthn_credential_id", "name"])
-        .where(
-          "webauthn_credential_id",
-          "in",
-          credentials.map((c) => c.id),
-        )
-        .orderBy("name")
-        .execute();
-      return credentials.map((c) => ({ ...c, transports: transports.filter((t) => t.webauthn_credential_id === c.id).map((t) => t.name) }));
+      const transports = await transportsOf(
+        db,
+        credentials.map((c) => c.id),
+      );
+      return credentials.map((c) => ({ ...c, transports: transports.get(c.id) ?? [] }));
     },
 
     async rename(id: string, name: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { IdentityRow } from "../../store/identities.ts";
 import type { UserMetadata } from "../../store/user-metadata.ts";
 import type { AdminUserRecord } from "../../store/admin-user-records.ts";
 import type { CredentialRow } from "../../store/webauthn-credentials.ts";
+import { usernameDto } from "../../profile/username-dto.ts";
 
 /** What the admin `User` shape is built from; the list leaves the optional parts out. */
 export interface AdminUserSource {
@@ -35,14 +36,7 @@ export function adminUserDto(source: AdminUserSource) {
         updated_at: goTime(email.updatedAt),
       })),
     }),
-    ...(user.username && {
-      username: {
-        id: user.username.id,
-        username: user.username.username,
-        created_at: goTime(user.username.createdAt),
-        updated_at: goTime(user.username.updatedAt),
-      },
-    }),
+    ...(user.username && { username: usernameDto(user.username) }),
     created_at: goTime(user.createdAt),
     updated_at: goTime(user.updatedAt),
     ...(password && { password: { id: password.id, created_at: goTime(password.createdAt), updated_at: goTime(password.updatedAt) } }),
