@@ -1,6 +1,8 @@
 import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
 import { apiKeyGuard } from "./admin/api-key-guard.ts";
+import { credentialRoutes } from "./admin/credential-routes.ts";
+import { sessionRoutes } from "./admin/session-routes.ts";
 import { adminUserRoutes } from "./admin/user-routes.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 
@@ -13,6 +15,8 @@ export function adminApp(deps: AppDeps) {
   const app = new Elysia({ name: "admin" })
     .use(commonPlugins(deps, routes))
     .use(apiKeyGuard(deps.config.server.admin.api_keys))
-    .use(adminUserRoutes(deps));
+    .use(adminUserRoutes(deps))
+    .use(credentialRoutes(deps))
+    .use(sessionRoutes(deps));
   return app;
 }

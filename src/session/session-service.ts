@@ -59,7 +59,8 @@ export class SessionService {
   async issueIn(tx: Tx, userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
     const at = this.now();
     const sessionId = crypto.randomUUID();
-    const expiresAt = new Date(at.getTime() + this.settings.lifespanSeconds * 1000);
+    // The row expires exactly when the token does: `exp` is in whole seconds.
+    const expiresAt = new Date((Math.floor(at.getTime() / 1000) + this.settings.lifespanSeconds) * 1000);
     const locked = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), this.db.family).executeTakeFirst();
     const user = locked && (await userStore(tx).byId(userId));
     if (!user) throw new Error(`cannot issue a session: user ${userId} does not exist`);

@@ -1,0 +1,16 @@
+import { goTime } from "../../profile/go-time.ts";
+import type { SessionRow } from "../../store/sessions.ts";
+
+/** Hanko's raw `Session` model as its admin API writes it (admin-api.md §2.4). */
+export function adminSessionDto(session: SessionRow) {
+  return {
+    id: session.id,
+    user_id: session.user_id,
+    user_agent: session.user_agent,
+    ip_address: session.ip_address,
+    created_at: goTime(session.created_at),
+    updated_at: goTime(session.updated_at),
+    expires_at: session.expires_at === null ? null : goTime(session.expires_at),
+    last_used: goTime(session.last_used),
+  };
+}
