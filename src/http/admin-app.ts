@@ -2,6 +2,10 @@ import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
 import { apiKeyGuard } from "./admin/api-key-guard.ts";
 import { credentialRoutes } from "./admin/credential-routes.ts";
+import { emailRoutes } from "./admin/email-routes.ts";
+import { metadataRoutes } from "./admin/metadata-routes.ts";
+import { otpRoutes } from "./admin/otp-routes.ts";
+import { passwordRoutes } from "./admin/password-routes.ts";
 import { sessionRoutes } from "./admin/session-routes.ts";
 import { adminUserRoutes } from "./admin/user-routes.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
@@ -17,6 +21,10 @@ export function adminApp(deps: AppDeps) {
     .use(apiKeyGuard(deps.config.server.admin.api_keys))
     .use(adminUserRoutes(deps))
     .use(credentialRoutes(deps))
-    .use(sessionRoutes(deps));
+    .use(sessionRoutes(deps))
+    .use(metadataRoutes(deps))
+    .use(emailRoutes(deps))
+    .use(passwordRoutes(deps))
+    .use(otpRoutes(deps));
   return app;
 }

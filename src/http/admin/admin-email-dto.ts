@@ -1,0 +1,14 @@
+import { goTime } from "../../profile/go-time.ts";
+import type { AdminEmailRow } from "../../store/admin-emails.ts";
+
+/** Hanko's admin `Email` (admin-api.md §2.2), field order included. */
+export function adminEmailDto(email: AdminEmailRow) {
+  return {
+    id: email.id,
+    address: email.address,
+    is_verified: email.verified,
+    is_primary: email.isPrimary,
+    created_at: goTime(email.createdAt),
+    updated_at: goTime(email.updatedAt),
+  };
+}

@@ -1,0 +1,114 @@
+import { Elysia } from "elysia";
+import { inTransaction } from "../../db/transaction.ts";
+import { adminEmailStore } from "../../store/admin-emails.ts";
+import { userStore } from "../../store/users.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { clientIp } from "../client-ip.ts";
+import { errorResponse } from "../error-body.ts";
+import { adminEmailDto } from "./admin-email-dto.ts";
+import { decodeDtoFields, emailIdProblem, readDtoBody, userIdProblem, validationMessage } from "./admin-load-dto.ts";
+import { adminUserDto } from "./admin-user-dto.ts";
+import { isValidEmailAddress } from "./email-syntax.ts";
+import { goJsonResponse } from "./go-json-response.ts";
+import { loadAdminUser } from "./load-admin-user.ts";
+
+type Peer = { requestIP(request: Request): { address: string } | null } | null;
+
+/**
+ * The admin API's `/users/:user_id/emails` routes (admin-api.md §5). Every change sends a webhook
+ * carrying the changed user and the admin request's client, as Hanko's `NotifyUserChange` does.
+ */
+export function emailRoutes(deps: AppDeps) {
+  const { db, config } = deps;
+  const notify = async (webhook: string, userId: string, request: Request, server: Peer) => {
+    const loaded = await loadAdminUser(db.kysely, userId);
+    if (!loaded) return;
+    const user = {
+      ...adminUserDto(loaded),
+      ip_address: clientIp(request, server?.requestIP(request)?.address ?? "", config.server.ip),
+      user_agent: request.headers.get("user-agent") ?? "",
+    };
+    await deps.runtime.events.emit({ webhook, userId, details: { user } });
+  };
+  /** The path's ids validated, then the user and one of their emails; an answer when any is missing. */
+  const emailOf = async (params: { id: string; email_id: string }, method: string, missingEmail: string | undefined) => {
+    const invalid = validationMessage([userIdProblem(params.id), emailIdProblem(params.email_id)]);
+    if (invalid !== undefined) return errorResponse(400, invalid, method);
+    const user = await userStore(db.kysely).byId(params.id);
+    if (!user) return errorResponse(404, `user with id '${params.id}' was not found`, method);
+    const email = (await adminEmailStore(db.kysely).ofUser(params.id)).find((e) => e.id === params.email_id);
+    return email ?? errorResponse(404, missingEmail, method);
+  };
+
+  return new Elysia({ name: "admin-emails" })
+    .get("/users/:id/emails", async ({ params, request }) => {
+      const invalid = validationMessage([userIdProblem(params.id)]);
+      if (invalid !== undefined) return errorResponse(400, invalid, request.method);
+      // No check that the user exists: an unknown one simply has no emails, as in Hanko.
+      return goJsonResponse((await adminEmailStore(db.kysely).ofUser(params.id)).map(adminEmailDto));
+    })
+    .post(
+      "/users/:id/emails",
+      async ({ params, request, server }) => {
+        const method = request.method;
+        const userId = params.id;
+        const body = await readDtoBody(request);
+        if (!body.ok) return errorResponse(400, body.message, method);
+        // `is_primary` is bound (so a wrong type is refused) but otherwise ignored, as in Hanko.
+        const decoded = decodeDtoFields(body.node, "admin.CreateEmailRequestDto", {
+          address: "string",
+          is_primary: "bool",
+          is_verified: "bool",
+        });
+        if (!decoded.ok) return errorResponse(400, decoded.message, method);
+        const { address, is_verified } = decoded.value;
+        const addressProblem =
+          address === ""
+            ? "address is a required field"
+            : isValidEmailAddress(address)
+              ? undefined
+              : "address must be a valid email address";
+        const invalid = validationMessage([userIdProblem(userId), addressProblem]);
+        if (invalid !== undefined) return errorResponse(400, invalid, method);
+
+        const emails = adminEmailStore(db.kysely);
+        if ((await emails.count(userId)) >= config.email.limit) return errorResponse(409, undefined, method);
+        const lowered = address.toLowerCase();
+        const existing = await emails.byAddress(lowered);
+        const user = await userStore(db.kysely).byId(userId);
+        if (!user) return errorResponse(404, undefined, method);
+        if (existing?.userId) return errorResponse(400, undefined, method);
+        const emailId = await inTransaction(db, async (tx) => {
+          const store = adminEmailStore(tx);
+          const id = existing ? (await store.assign(existing.id, userId), existing.id) : await store.create(userId, lowered, is_verified);
+          if (user.emails.length === 0) await store.makePrimary(userId, id);
+          return id;
+        });
+        await notify("user.update.email.create", userId, request, server);
+        return goJsonResponse(adminEmailDto(await emails.asCreated(emailId)), 201);
+      },
+      { parse: "none" },
+    )
+    .get("/users/:id/emails/:email_id", async ({ params, request }) => {
+      const email = await emailOf(params, request.method, `email with id '${params.email_id}' was not found`);
+      return email instanceof Response ? email : goJsonResponse(adminEmailDto(email));
+    })
+    .delete("/users/:id/emails/:email_id", async ({ params, request, server, set }) => {
+      const email = await emailOf(params, request.method, `email with id '${params.email_id}' was not found`);
+      if (email instanceof Response) return email;
+      if (email.isPrimary) return errorResponse(409, undefined, request.method);
+      await userStore(db.kysely).deleteEmail(params.id, email.id);
+      await notify("user.update.email.delete", params.id, request, server);
+      set.status = 204;
+      return null;
+    })
+    .post("/users/:id/emails/:email_id/set_primary", async ({ params, request, server, set }) => {
+      const email = await emailOf(params, request.method, undefined);
+      if (email instanceof Response) return email;
+      set.status = 204;
+      if (email.isPrimary) return null;
+      await userStore(db.kysely).setPrimaryEmail(params.id, email.id);
+      await notify("user.update.email.primary", params.id, request, server);
+      return null;
+    });
+}
