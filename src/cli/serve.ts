@@ -3,6 +3,7 @@ import type { AppDeps } from "../http/app-deps.ts";
 import { adminApp } from "../http/admin-app.ts";
 import { isLoopbackListenAddress } from "../http/admin/loopback.ts";
 import { listen, type RunningApi } from "../http/listen.ts";
+import { MetricsRegistry } from "../http/metrics/metrics-registry.ts";
 import { publicApp } from "../http/public-app.ts";
 import { signInPageApp } from "../http/sign-in-page/app.ts";
 import { createLogger, stdoutSink } from "../log/logger.ts";
@@ -59,8 +60,10 @@ export const serve: Command = {
     });
     const deps: AppDeps = { config, db, runtime, log, accessLog: stdoutSink };
     const running: RunningApi[] = [];
-    if (target === "public" || target === "all") running.push(listen("public API", publicApp(deps), config.server.public.address));
-    if (target === "admin" || target === "all") running.push(listen("admin API", adminApp(deps), config.server.admin.address));
+    // As in Hanko, Prometheus metrics of both APIs, served on the admin port, only with `serve all`.
+    const metrics = target === "all" ? new MetricsRegistry() : undefined;
+    if (target === "public" || target === "all") running.push(listen("public API", publicApp(deps, metrics), config.server.public.address));
+    if (target === "admin" || target === "all") running.push(listen("admin API", adminApp(deps, metrics), config.server.admin.address));
     if (config.sign_in_page.enabled && (target === "public" || target === "all")) {
       running.push(listen("sign-in page", signInPageApp(config), config.sign_in_page.address));
     }

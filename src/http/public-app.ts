@@ -1,6 +1,8 @@
 import { Elysia } from "elysia";
 import type { AppDeps } from "./app-deps.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
+import type { MetricsRegistry } from "./metrics/metrics-registry.ts";
+import { requestMetrics } from "./metrics/request-metrics.ts";
 import { cors } from "./plugins/cors.ts";
 import { flowRoutes } from "./routes/flows.ts";
 import { logoutRoute } from "./routes/logout.ts";
@@ -9,10 +11,11 @@ import { sessionValidationRoutes } from "./routes/session-validation.ts";
 import { wellKnownRoutes } from "./routes/well-known.ts";
 
 /** The public API (default :8000): what browsers and hanko-elements talk to. */
-export function publicApp(deps: AppDeps) {
+export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
   const routes = lazyRouteTable(() => app);
   const { cors: corsConfig } = deps.config.server.public;
   const app = new Elysia({ name: "public" })
+    .use(requestMetrics(metrics))
     .use(
       cors(
         {

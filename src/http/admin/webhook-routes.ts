@@ -1,0 +1,105 @@
+import { Elysia } from "elysia";
+import { inTransaction } from "../../db/transaction.ts";
+import { webhookStore } from "../../store/webhooks.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { errorResponse } from "../error-body.ts";
+import { readDtoBody, validationMessage } from "./admin-load-dto.ts";
+import { decodeWebhookBody, webhookBodyProblems } from "./admin-webhook-body.ts";
+import { adminWebhookDto } from "./admin-webhook-dto.ts";
+import { goJsonResponse } from "./go-json-response.ts";
+
+/** How long a created or updated webhook lives before Hanko stops calling it. */
+const LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+// The validator's `uuid4` pattern accepts lower-case hex only.
+const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Echo uses only the first message argument, so the placeholder stays in Hanko's answer.
+const NOT_FOUND = "unable to find webhook with id: %s";
+
+const idProblem = (id: string) => (UUID4.test(id) ? undefined : "id must be a valid uuid4");
+
+/** Thrown inside the update transaction when the webhook is gone, so nothing is written. */
+class Missing extends Error {}
+
+/**
+ * The admin API's database-managed webhooks (admin-api.md §11). Hanko's handlers wrap every bind
+ * and validation failure in a second 400 by hand, the way `loadDto` does.
+ */
+export function webhookRoutes(deps: AppDeps) {
+  const { db, config } = deps;
+  const store = webhookStore(db.kysely);
+  const load = async (id: string) => {
+    const webhook = await store.byId(id);
+    return webhook && adminWebhookDto(webhook);
+  };
+
+  return new Elysia({ name: "admin-webhooks" })
+    .get("/webhooks", async () => {
+      const hooks = config.webhooks.hooks;
+      return goJsonResponse({
+        database: (await store.list()).map(adminWebhookDto),
+        config: hooks.length === 0 ? null : hooks.map((h) => ({ callback: h.callback, events: h.events })),
+      });
+    })
+    .post(
+      "/webhooks",
+      async ({ request }) => {
+        const method = request.method;
+        const body = await readDtoBody(request);
+        if (!body.ok) return errorResponse(400, body.message, method);
+        const decoded = decodeWebhookBody(body.node, "CreateWebhookRequestDto", false);
+        if (!decoded.ok) return errorResponse(400, decoded.message, method);
+        const invalid = validationMessage(webhookBodyProblems(decoded.value, false));
+        if (invalid !== undefined) return errorResponse(400, invalid, method);
+        const { callback, events = [] } = decoded.value;
+        const id = await inTransaction(db, (tx) =>
+          webhookStore(tx).create({ callback, events, enabled: true, expiresAt: new Date(Date.now() + LIFETIME_MS) }),
+        );
+        return goJsonResponse(await load(id), 201);
+      },
+      { parse: "none" },
+    )
+    .get("/webhooks/:id", async ({ params, request }) => {
+      const invalid = validationMessage([idProblem(params.id)]);
+      if (invalid !== undefined) return errorResponse(400, invalid, request.method);
+      const webhook = await load(params.id);
+      return webhook ? goJsonResponse(webhook) : errorResponse(404, NOT_FOUND, request.method);
+    })
+    .put(
+      "/webhooks/:id",
+      async ({ params, request }) => {
+        const method = request.method;
+        const body = await readDtoBody(request);
+        if (!body.ok) return errorResponse(400, body.message, method);
+        const decoded = decodeWebhookBody(body.node, "UpdateWebhookRequestDto", true);
+        if (!decoded.ok) return errorResponse(400, decoded.message, method);
+        const invalid = validationMessage([idProblem(params.id), ...webhookBodyProblems(decoded.value, true)]);
+        if (invalid !== undefined) return errorResponse(400, invalid, method);
+        const { callback, events = [], enabled } = decoded.value;
+        try {
+          await inTransaction(db, async (tx) => {
+            const writes = webhookStore(tx);
+            if (!(await writes.byId(params.id))) throw new Missing();
+            await writes.replace(params.id, { callback, events, enabled, expiresAt: new Date(Date.now() + LIFETIME_MS) });
+          });
+        } catch (error) {
+          if (error instanceof Missing) return errorResponse(404, NOT_FOUND, method);
+          throw error;
+        }
+        return goJsonResponse(await load(params.id));
+      },
+      { parse: "none" },
+    )
+    .delete("/webhooks/:id", async ({ params, request, set }) => {
+      const invalid = validationMessage([idProblem(params.id)]);
+      if (invalid !== undefined) return errorResponse(400, invalid, request.method);
+      const deleted = await inTransaction(db, async (tx) => {
+        const writes = webhookStore(tx);
+        if (!(await writes.byId(params.id))) return false;
+        await writes.delete(params.id);
+        return true;
+      });
+      if (!deleted) return errorResponse(404, NOT_FOUND, request.method);
+      set.status = 204;
+      return null;
+    });
+}

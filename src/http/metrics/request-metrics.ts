@@ -1,0 +1,68 @@
+import { Elysia } from "elysia";
+import type { MetricsRegistry } from "./metrics-registry.ts";
+
+const encoder = new TextEncoder();
+
+/**
+ * echoprometheus' approximate request size: URL path, method, protocol, header names and values,
+ * host and the declared body length.
+ */
+function requestSize(request: Request, url: URL): number {
+  let size = url.pathname.length + request.method.length + "HTTP/1.1".length + url.host.length;
+  request.headers.forEach((value, name) => {
+    size += name.length + value.length;
+  });
+  return size + Number(request.headers.get("content-length") ?? 0);
+}
+
+/** The bytes of a body whose size is known without reading a stream. */
+function bodySize(value: unknown): number | undefined {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === "string") return encoder.encode(value).length;
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return value.byteLength;
+  if (typeof value === "object" && !(value instanceof Response) && !(value instanceof ReadableStream))
+    return encoder.encode(JSON.stringify(value)).length;
+  return undefined;
+}
+
+/**
+ * Counts every request into `registry` as Hanko's Prometheus middleware does, labelled with the
+ * status, method, Host and route pattern (the request path when no route matched). `/metrics`
+ * itself is left out, as echoprometheus' default skipper does. Without a registry (any command but
+ * `serve all`) nothing is counted.
+ */
+export function requestMetrics(registry: MetricsRegistry | undefined) {
+  const plugin = new Elysia({ name: "request-metrics" });
+  if (!registry) return plugin;
+  const started = new WeakMap<Request, number>();
+  const responseBytes = new WeakMap<Request, number>();
+  return plugin
+    .onRequest(({ request }) => {
+      started.set(request, performance.now());
+    })
+    .mapResponse({ as: "global" }, async ({ request, responseValue }) => {
+      // A Response's body can only be measured before it is sent; streams are never waited for.
+      if (!(responseValue instanceof Response) || responseValue.bodyUsed) return;
+      const declared = responseValue.headers.get("content-length");
+      if (declared !== null) responseBytes.set(request, Number(declared));
+      else if (!(responseValue.headers.get("content-type") ?? "").startsWith("text/event-stream"))
+        responseBytes.set(request, (await responseValue.clone().arrayBuffer()).byteLength);
+    })
+    .onAfterResponse({ as: "global" }, ({ request, route, set, responseValue }) => {
+      const url = new URL(request.url);
+      const path = route || url.pathname;
+      if (path === "/metrics") return;
+      const start = started.get(request) ?? performance.now();
+      registry.record({
+        labels: {
+          code: String(responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200),
+          method: request.method,
+          host: url.host,
+          url: path,
+        },
+        durationSeconds: (performance.now() - start) / 1000,
+        requestBytes: requestSize(request, url),
+        responseBytes: responseBytes.get(request) ?? bodySize(responseValue) ?? 0,
+      });
+    });
+}

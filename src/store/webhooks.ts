@@ -1,0 +1,84 @@
+import type { Kysely } from "kysely";
+import type { Database, Row } from "../db/tables.ts";
+
+export type WebhookEventRow = Row<"webhook_events">;
+export type WebhookRow = Row<"webhooks"> & { events: WebhookEventRow[] };
+
+/** What a database-managed webhook is set to; the store stamps the times and ids. */
+export interface WebhookFields {
+  callback: string;
+  enabled: boolean;
+  events: readonly string[];
+  expiresAt: Date;
+}
+
+/**
+ * `webhooks` with their `webhook_events`. Writes that touch both tables should run in a transaction;
+ * one event name twice for a webhook breaks a unique index, as in Hanko.
+ */
+export function webhookStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+  const insertEvents = async (webhookId: string, events: readonly string[], at: Date) => {
+    if (events.length === 0) return;
+    await db
+      .insertInto("webhook_events")
+      .values(events.map((event) => ({ id: crypto.randomUUID(), webhook_id: webhookId, event, created_at: at, updated_at: at })))
+      .execute();
+  };
+  const eventsOf = async (webhookIds: string[]) => {
+    if (webhookIds.length === 0) return [];
+    // Hanko loads them in no particular order; by id keeps answers stable.
+    return db.selectFrom("webhook_events").selectAll().where("webhook_id", "in", webhookIds).orderBy("id").execute();
+  };
+  const withEvents = async (rows: Row<"webhooks">[]): Promise<WebhookRow[]> => {
+    const events = await eventsOf(rows.map((r) => r.id));
+    return rows.map((row) => ({ ...row, events: events.filter((e) => e.webhook_id === row.id) }));
+  };
+
+  return {
+    async create(fields: WebhookFields): Promise<string> {
+      const id = crypto.randomUUID();
+      const at = now();
+      await db
+        .insertInto("webhooks")
+        .values({
+          id,
+          callback: fields.callback,
+          enabled: fields.enabled,
+          failures: 0,
+          expires_at: fields.expiresAt,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await insertEvents(id, fields.events, at);
+      return id;
+    },
+
+    /** All webhooks, enabled or not, oldest first. */
+    async list(): Promise<WebhookRow[]> {
+      return withEvents(await db.selectFrom("webhooks").selectAll().orderBy("created_at").orderBy("id").execute());
+    },
+
+    async byId(id: string): Promise<WebhookRow | undefined> {
+      const row = await db.selectFrom("webhooks").selectAll().where("id", "=", id).executeTakeFirst();
+      return row ? (await withEvents([row]))[0] : undefined;
+    },
+
+    /** Replaces the callback, the state and every event, and clears the failure count. */
+    async replace(id: string, fields: WebhookFields): Promise<void> {
+      const at = now();
+      await db.deleteFrom("webhook_events").where("webhook_id", "=", id).execute();
+      await db
+        .updateTable("webhooks")
+        .set({ callback: fields.callback, enabled: fields.enabled, failures: 0, expires_at: fields.expiresAt, updated_at: at })
+        .where("id", "=", id)
+        .execute();
+      await insertEvents(id, fields.events, at);
+    },
+
+    async delete(id: string): Promise<void> {
+      await db.deleteFrom("webhook_events").where("webhook_id", "=", id).execute();
+      await db.deleteFrom("webhooks").where("id", "=", id).execute();
+    },
+  };
+}
