@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Elysia } from "elysia";
 import type { Db } from "../../../src/db/connect.ts";
-import { auditLogRoutes } from "../../../src/http/admin/audit-log-routes.ts";
+import { adminApp } from "../../../src/http/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { auditLogStore, type NewAuditLog } from "../../../src/store/audit-logs.ts";
 import { testDeps } from "../../support/app.ts";
@@ -36,8 +35,7 @@ describe.each(await testDatabases())("the admin audit logs API on $family", (dat
       secrets: { keys: ["a-test-secret-of-enough-length"] },
     });
     const built = await testDeps(config, db);
-    // Mounted alone: the admin app wires this route in, but the test needs only it.
-    api = listen("admin", new Elysia().use(auditLogRoutes(built.deps)), "127.0.0.1:0");
+    api = listen("admin", adminApp(built.deps), "127.0.0.1:0");
     close = async () => {
       await api.stop();
       built.close();

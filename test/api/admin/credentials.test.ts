@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Elysia } from "elysia";
 import type { Config } from "../../../src/config/schema.ts";
-import { apiKeyGuard } from "../../../src/http/admin/api-key-guard.ts";
-import { credentialRoutes } from "../../../src/http/admin/credential-routes.ts";
-import { commonPlugins, lazyRouteTable } from "../../../src/http/common-plugins.ts";
+import { adminApp } from "../../../src/http/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import type { AppDeps } from "../../../src/http/app-deps.ts";
 import { userStore } from "../../../src/store/users.ts";
@@ -23,13 +20,7 @@ describe.each(await testDatabases())("the admin WebAuthn credentials API on $fam
     const config: Config = testConfig({ database: { dialect: "sqlite", database: ":memory:" } });
     const built = await testDeps(config, db);
     deps = built.deps;
-    // Mounted as src/http/admin-app.ts mounts the user routes.
-    const routes = lazyRouteTable(() => app);
-    const app = new Elysia({ name: "admin" })
-      .use(commonPlugins(deps, routes))
-      .use(apiKeyGuard(config.server.admin.api_keys))
-      .use(credentialRoutes(deps));
-    api = listen("admin", app, "127.0.0.1:0");
+    api = listen("admin", adminApp(deps), "127.0.0.1:0");
     close = async () => {
       await api.stop();
       built.close();

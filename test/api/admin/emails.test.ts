@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { emailRoutes } from "../../../src/http/admin/email-routes.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
-import { startAdminPluginStack } from "./admin-plugin-stack.ts";
+import { startAdminStack } from "./admin-stack.ts";
 import type { AdminStack } from "./admin-stack.ts";
 
 const GO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -12,7 +11,7 @@ const UNKNOWN_EMAIL = "0d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a";
 describe.each(await testDatabases())("the admin emails API on $family", (database) => {
   let stack: AdminStack;
   beforeAll(async () => {
-    stack = await startAdminPluginStack(database, [emailRoutes], { email: { limit: 3 } });
+    stack = await startAdminStack(database, { email: { limit: 3 } });
   });
   afterAll(() => stack.close());
 

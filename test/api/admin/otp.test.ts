@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { otpRoutes } from "../../../src/http/admin/otp-routes.ts";
 import { otpSecretStore } from "../../../src/store/otp-secrets.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
-import { startAdminPluginStack } from "./admin-plugin-stack.ts";
+import { startAdminStack } from "./admin-stack.ts";
 import type { AdminStack } from "./admin-stack.ts";
 
 describe.each(await testDatabases())("the admin OTP API on $family", (database) => {
   let stack: AdminStack;
   beforeAll(async () => {
-    stack = await startAdminPluginStack(database, [otpRoutes]);
+    stack = await startAdminStack(database);
   });
   afterAll(() => stack.close());
 

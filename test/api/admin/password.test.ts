@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { passwordRoutes } from "../../../src/http/admin/password-routes.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
-import { startAdminPluginStack } from "./admin-plugin-stack.ts";
+import { startAdminStack } from "./admin-stack.ts";
 import type { AdminStack } from "./admin-stack.ts";
 
 const GO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -12,7 +11,7 @@ const UNKNOWN = "7b0e7c1e-3a53-4c1f-9d2b-5c1a6e8f9a01";
 describe.each(await testDatabases())("the admin password API on $family", (database) => {
   let stack: AdminStack;
   beforeAll(async () => {
-    stack = await startAdminPluginStack(database, [passwordRoutes]);
+    stack = await startAdminStack(database);
   });
   afterAll(() => stack.close());
 

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { Elysia } from "elysia";
 import { decodeJwt } from "jose";
 import type { Config } from "../../../src/config/schema.ts";
 import type { UserEvent } from "../../../src/events/events.ts";
-import { apiKeyGuard } from "../../../src/http/admin/api-key-guard.ts";
-import { sessionRoutes } from "../../../src/http/admin/session-routes.ts";
+import { adminApp } from "../../../src/http/admin-app.ts";
 import type { AppDeps } from "../../../src/http/app-deps.ts";
-import { commonPlugins, lazyRouteTable } from "../../../src/http/common-plugins.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { sessionStore } from "../../../src/store/sessions.ts";
 import { userStore } from "../../../src/store/users.ts";
@@ -33,13 +30,7 @@ describe.each(await testDatabases())("the admin sessions API on $family", (datab
     deps.runtime.events.subscribe((event) => {
       events.push(event);
     });
-    // Mounted as src/http/admin-app.ts mounts the user routes.
-    const routes = lazyRouteTable(() => app);
-    const app = new Elysia({ name: "admin" })
-      .use(commonPlugins(deps, routes))
-      .use(apiKeyGuard(config.server.admin.api_keys))
-      .use(sessionRoutes(deps));
-    api = listen("admin", app, "127.0.0.1:0");
+    api = listen("admin", adminApp(deps), "127.0.0.1:0");
     close = async () => {
       await api.stop();
       built.close();

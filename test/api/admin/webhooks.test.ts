@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { webhookRoutes } from "../../../src/http/admin/webhook-routes.ts";
 import { testDatabases } from "../../support/databases.ts";
-import { startAdminPluginStack } from "./admin-plugin-stack.ts";
+import { startAdminStack } from "./admin-stack.ts";
 import type { AdminStack } from "./admin-stack.ts";
 
 const GO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -13,7 +12,7 @@ const CONFIGURED = [{ callback: "https://config.example/hook", events: ["user.cr
 describe.each(await testDatabases())("the admin webhooks API on $family", (database) => {
   let stack: AdminStack;
   beforeAll(async () => {
-    stack = await startAdminPluginStack(database, [webhookRoutes], { webhooks: { hooks: CONFIGURED } });
+    stack = await startAdminStack(database, { webhooks: { hooks: CONFIGURED } });
   });
   afterAll(() => stack.close());
 
@@ -207,7 +206,7 @@ describe.each(await testDatabases())("the admin webhooks API on $family", (datab
 describe("GET /webhooks without configured hooks", () => {
   test("answers config null", async () => {
     const [sqlite] = await testDatabases();
-    const stack = await startAdminPluginStack(sqlite!, [webhookRoutes]);
+    const stack = await startAdminStack(sqlite!);
     try {
       const body = (await (await fetch(`${stack.api.url}/webhooks`)).json()) as Record<string, unknown>;
       expect(body).toEqual({ database: [], config: null });
