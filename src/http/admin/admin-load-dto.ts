@@ -68,17 +68,17 @@ export function decodeDtoFields<S extends Record<string, FieldKind>>(
 }
 
 // The validator's `uuid` and `uuid4` patterns accept lower-case hex only.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** The `user_id` path parameter's validation message (`required,uuid`), if it fails. */
-export function userIdProblem(userId: string): string | undefined {
-  return UUID.test(userId) ? undefined : "user_id must be a valid uuid";
-}
-
-/** The `email_id` path parameter's validation message (`required,uuid4`), if it fails. */
-export function emailIdProblem(emailId: string): string | undefined {
-  return UUID4.test(emailId) ? undefined : "email_id must be a valid uuid4";
+/**
+ * A path parameter's validation message (`required,uuid` or `required,uuid4`), if it fails. Hanko's
+ * request types give path fields no JSON name, so its validator names them by their Go field
+ * (`UserID`, `UserId`, `EmailId`, `ID`), which differs from route to route.
+ */
+export function uuidProblem(value: string, goField: string, check: "uuid" | "uuid4"): string | undefined {
+  if (value === "") return `${goField} is a required field`;
+  return (check === "uuid" ? UUID : UUID4).test(value) ? undefined : `${goField} must be a valid ${check}`;
 }
 
 /** The validator's failures, joined as Hanko's validator joins them, in `loadDto`'s wrapped form. */

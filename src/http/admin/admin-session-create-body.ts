@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { Decoding, decodeString, decodeStruct } from "./go-decode.ts";
 import type { JsonNode } from "./go-json.ts";
+import { uuidProblem } from "./admin-load-dto.ts";
 
 export interface CreateSessionRequest {
   userId: string;
@@ -9,7 +10,6 @@ export interface CreateSessionRequest {
 }
 
 const FIELDS = ["user_id", "user_agent", "ip_address"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** `POST /sessions`: decodes `admin.CreateSessionTokenDto` and validates it, answering Echo's or the validator's 400 message. */
 export function parseCreateSession(node: JsonNode | undefined): { ok: true; value: CreateSessionRequest } | { ok: false; message: string } {
@@ -24,8 +24,8 @@ export function parseCreateSession(node: JsonNode | undefined): { ok: true; valu
   if (decoding.saved !== undefined) return { ok: false, message: decoding.saved };
 
   const failures: string[] = [];
-  if (value.user_id === "") failures.push("user_id is a required field");
-  else if (!UUID.test(value.user_id)) failures.push("user_id must be a valid uuid");
+  const userIdProblem = uuidProblem(value.user_id, "user_id", "uuid");
+  if (userIdProblem !== undefined) failures.push(userIdProblem);
   // Go's net.ParseIP knows no IPv6 zones.
   if (value.ip_address !== "" && (isIP(value.ip_address) === 0 || value.ip_address.includes("%"))) {
     failures.push("ip_address must be a valid ip address (v4 or v6)");

@@ -1,5 +1,6 @@
 import { Decoding, decodeString, decodeStruct } from "./go-decode.ts";
 import { readAdminBody } from "./read-admin-body.ts";
+import { uuidProblem } from "./admin-load-dto.ts";
 
 /** A path parameter of an admin request type: its Go field name (what messages call it) and its validator tag. */
 export interface PathField {
@@ -7,12 +8,6 @@ export interface PathField {
   param: string;
   check: "required" | "uuid" | "uuid4";
 }
-
-const CHECKS = {
-  // go-playground's `uuid` and `uuid4` of Hanko's version accept lower-case hex only.
-  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-  uuid4: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-};
 
 /**
  * Hanko's `loadDto` for the credential and session routes: Echo binds the path, then a JSON body over
@@ -60,8 +55,8 @@ export async function loadPathDto(
   const failures: string[] = [];
   for (const { field, check } of fields) {
     const value = values[field]!;
-    if (value === "") failures.push(`${field} is a required field`);
-    else if (check !== "required" && !CHECKS[check].test(value)) failures.push(`${field} must be a valid ${check}`);
+    const problem = check === "required" ? (value === "" ? `${field} is a required field` : undefined) : uuidProblem(value, field, check);
+    if (problem !== undefined) failures.push(problem);
   }
   if (failures.length > 0) return { ok: false, message: `code=400, message=${failures.join(" and ")}` };
   return { ok: true, values };

@@ -6,7 +6,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { clientIp } from "../client-ip.ts";
 import { errorResponse } from "../error-body.ts";
 import { adminEmailDto } from "./admin-email-dto.ts";
-import { decodeDtoFields, emailIdProblem, readDtoBody, userIdProblem, validationMessage } from "./admin-load-dto.ts";
+import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { adminUserDto } from "./admin-user-dto.ts";
 import { isValidEmailAddress } from "./email-syntax.ts";
 import { goJsonResponse } from "./go-json-response.ts";
@@ -32,7 +32,7 @@ export function emailRoutes(deps: AppDeps) {
   };
   /** The path's ids validated, then the user and one of their emails; an answer when any is missing. */
   const emailOf = async (params: { id: string; email_id: string }, method: string, missingEmail: string | undefined) => {
-    const invalid = validationMessage([userIdProblem(params.id), emailIdProblem(params.email_id)]);
+    const invalid = validationMessage([uuidProblem(params.id, "UserId", "uuid"), uuidProblem(params.email_id, "EmailId", "uuid4")]);
     if (invalid !== undefined) return errorResponse(400, invalid, method);
     const user = await userStore(db.kysely).byId(params.id);
     if (!user) return errorResponse(404, `user with id '${params.id}' was not found`, method);
@@ -42,7 +42,7 @@ export function emailRoutes(deps: AppDeps) {
 
   return new Elysia({ name: "admin-emails" })
     .get("/users/:id/emails", async ({ params, request }) => {
-      const invalid = validationMessage([userIdProblem(params.id)]);
+      const invalid = validationMessage([uuidProblem(params.id, "UserId", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
       // No check that the user exists: an unknown one simply has no emails, as in Hanko.
       return goJsonResponse((await adminEmailStore(db.kysely).ofUser(params.id)).map(adminEmailDto));
@@ -68,7 +68,7 @@ export function emailRoutes(deps: AppDeps) {
             : isValidEmailAddress(address)
               ? undefined
               : "address must be a valid email address";
-        const invalid = validationMessage([userIdProblem(userId), addressProblem]);
+        const invalid = validationMessage([uuidProblem(userId, "UserId", "uuid"), addressProblem]);
         if (invalid !== undefined) return errorResponse(400, invalid, method);
 
         const emails = adminEmailStore(db.kysely);

@@ -4,7 +4,7 @@ import { credentialTimestamps } from "../../store/credential-timestamps.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { userIdProblem, validationMessage } from "./admin-load-dto.ts";
+import { uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 
 /** The admin API's `/users/:user_id/otp` routes (admin-api.md §9); the secret itself is never shown. */
@@ -12,7 +12,7 @@ export function otpRoutes(deps: AppDeps) {
   const { db } = deps;
   /** The user's TOTP secret timestamps, or the answer when the id is invalid or either is missing. */
   const secretOf = async (userId: string, method: string) => {
-    const invalid = validationMessage([userIdProblem(userId)]);
+    const invalid = validationMessage([uuidProblem(userId, "UserID", "uuid")]);
     if (invalid !== undefined) return errorResponse(400, invalid, method);
     // A missing user and a missing secret look the same, as in Hanko (the secret goes with the user).
     return (await credentialTimestamps(db.kysely).otp(userId)) ?? errorResponse(404, undefined, method);

@@ -5,7 +5,7 @@ import { credentialTimestamps } from "../../store/credential-timestamps.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { decodeDtoFields, readDtoBody, userIdProblem, validationMessage } from "./admin-load-dto.ts";
+import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 
 /**
@@ -30,7 +30,10 @@ export function passwordRoutes(deps: AppDeps) {
     const decoded = decodeDtoFields(body.node, "admin.CreateOrUpdatePasswordCredentialRequestDto", { password: "string" });
     if (!decoded.ok) return errorResponse(400, decoded.message, request.method);
     const { password } = decoded.value;
-    const invalid = validationMessage([userIdProblem(userId), password === "" ? "password is a required field" : undefined]);
+    const invalid = validationMessage([
+      uuidProblem(userId, "UserID", "uuid"),
+      password === "" ? "password is a required field" : undefined,
+    ]);
     return invalid === undefined ? password : errorResponse(400, invalid, request.method);
   };
 
@@ -40,7 +43,7 @@ export function passwordRoutes(deps: AppDeps) {
 
   return new Elysia({ name: "admin-password" })
     .get("/users/:id/password", async ({ params, request }) => {
-      const invalid = validationMessage([userIdProblem(params.id)]);
+      const invalid = validationMessage([uuidProblem(params.id, "UserID", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
       if (!(await userExists(params.id))) return errorResponse(404, undefined, request.method);
       return credentialResponse(params.id);
@@ -76,7 +79,7 @@ export function passwordRoutes(deps: AppDeps) {
       { parse: "none" },
     )
     .delete("/users/:id/password", async ({ params, request, set }) => {
-      const invalid = validationMessage([userIdProblem(params.id)]);
+      const invalid = validationMessage([uuidProblem(params.id, "UserID", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
       if (!(await userExists(params.id)) || !(await credentialOf(params.id))) return errorResponse(404, undefined, request.method);
       await passwordStore(db.kysely).delete(params.id);

@@ -3,19 +3,17 @@ import { inTransaction } from "../../db/transaction.ts";
 import { webhookStore } from "../../store/webhooks.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { readDtoBody, validationMessage } from "./admin-load-dto.ts";
+import { readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { decodeWebhookBody, webhookBodyProblems } from "./admin-webhook-body.ts";
 import { adminWebhookDto } from "./admin-webhook-dto.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 
 /** How long a created or updated webhook lives before Hanko stops calling it. */
 const LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
-// The validator's `uuid4` pattern accepts lower-case hex only.
-const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 // Echo uses only the first message argument, so the placeholder stays in Hanko's answer.
 const NOT_FOUND = "unable to find webhook with id: %s";
 
-const idProblem = (id: string) => (UUID4.test(id) ? undefined : "id must be a valid uuid4");
+const idProblem = (id: string) => uuidProblem(id, "ID", "uuid4");
 
 /** Thrown inside the update transaction when the webhook is gone, so nothing is written. */
 class Missing extends Error {}

@@ -126,7 +126,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
         refused(400, "code=400, message=address must be a valid email address"),
       );
       expect(await post("/users/nope/emails", '{"address":""}')).toEqual(
-        refused(400, "code=400, message=user_id must be a valid uuid and address is a required field"),
+        refused(400, "code=400, message=UserId must be a valid uuid and address is a required field"),
       );
       expect(await post(path, '{"address":"a@b.co","is_verified":"yes"}')).toEqual(
         refused(
@@ -147,7 +147,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
         ),
       );
       expect(await post(path, "address=a@b.co", "text/plain")).toEqual(refused(400, "code=415, message=Unsupported Media Type"));
-      expect(await answer(await send("GET", "/users/nope/emails"))).toEqual(refused(400, "code=400, message=user_id must be a valid uuid"));
+      expect(await answer(await send("GET", "/users/nope/emails"))).toEqual(refused(400, "code=400, message=UserId must be a valid uuid"));
     });
   });
 
@@ -174,10 +174,10 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       const { userId } = await userWithEmail();
       const version1 = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
       expect(await answer(await send("GET", `/users/${userId}/emails/${version1}`))).toEqual(
-        refused(400, "code=400, message=email_id must be a valid uuid4"),
+        refused(400, "code=400, message=EmailId must be a valid uuid4"),
       );
       expect(await answer(await send("GET", `/users/x/emails/y`))).toEqual(
-        refused(400, "code=400, message=user_id must be a valid uuid and email_id must be a valid uuid4"),
+        refused(400, "code=400, message=UserId must be a valid uuid and EmailId must be a valid uuid4"),
       );
     });
   });
@@ -207,7 +207,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
         refused(404, `email with id '${UNKNOWN_EMAIL}' was not found`),
       );
       expect(await answer(await send("DELETE", `/users/${userId}/emails/nope`))).toEqual(
-        refused(400, "code=400, message=email_id must be a valid uuid4"),
+        refused(400, "code=400, message=EmailId must be a valid uuid4"),
       );
     });
   });
@@ -239,7 +239,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       );
       expect(await answer(await send("POST", `/users/${userId}/emails/${other.primaryId}/set_primary`))).toEqual(refused(404, "Not Found"));
       expect(await answer(await send("POST", `/users/${userId}/emails/nope/set_primary`))).toEqual(
-        refused(400, "code=400, message=email_id must be a valid uuid4"),
+        refused(400, "code=400, message=EmailId must be a valid uuid4"),
       );
     });
   });

@@ -51,7 +51,7 @@ describe.each(await testDatabases())("the admin OTP API on $family", (database) 
   test("refuses an invalid user id with loadDto's wrapped validation message", async () => {
     for (const method of ["GET", "DELETE"]) {
       expect(await answer(await send(method, "/users/not-a-uuid/otp"))).toEqual(
-        refused(400, "code=400, message=user_id must be a valid uuid"),
+        refused(400, "code=400, message=UserID must be a valid uuid"),
       );
     }
   });

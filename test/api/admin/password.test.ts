@@ -94,12 +94,12 @@ describe.each(await testDatabases())("the admin password API on $family", (datab
     const userId = await newUser();
     for (const method of ["GET", "DELETE"]) {
       expect(await answer(await send(method, "/users/not-a-uuid/password"))).toEqual(
-        refused(400, "code=400, message=user_id must be a valid uuid"),
+        refused(400, "code=400, message=UserID must be a valid uuid"),
       );
     }
     // The validator's uuid pattern is lower-case only.
     expect(await answer(await send("GET", `/users/${UNKNOWN.toUpperCase()}/password`))).toEqual(
-      refused(400, "code=400, message=user_id must be a valid uuid"),
+      refused(400, "code=400, message=UserID must be a valid uuid"),
     );
     for (const method of ["POST", "PUT"]) {
       expect(await answer(await send(method, `/users/${userId}/password`, "{}"))).toEqual(
@@ -109,7 +109,7 @@ describe.each(await testDatabases())("the admin password API on $family", (datab
         refused(400, "code=400, message=password is a required field"),
       );
       expect(await answer(await send(method, "/users/nope/password", '{"password":""}'))).toEqual(
-        refused(400, "code=400, message=user_id must be a valid uuid and password is a required field"),
+        refused(400, "code=400, message=UserID must be a valid uuid and password is a required field"),
       );
     }
   });

@@ -123,7 +123,7 @@ describe.each(await testDatabases())("the admin webhooks API on $family", (datab
     });
 
     test.each(["not-a-uuid", "0d8e7f6a-5b4c-1d3e-8f2a-1b0c9d8e7f6a", UNKNOWN.toUpperCase()])("refuses the id %s with 400", async (id) => {
-      expect(await answer(await send("GET", `/webhooks/${id}`))).toEqual(refused(400, "code=400, message=id must be a valid uuid4"));
+      expect(await answer(await send("GET", `/webhooks/${id}`))).toEqual(refused(400, "code=400, message=ID must be a valid uuid4"));
     });
   });
 
@@ -164,7 +164,7 @@ describe.each(await testDatabases())("the admin webhooks API on $family", (datab
       expect(await answer(await send("PUT", "/webhooks/nope", "{}"))).toEqual(
         refused(
           400,
-          "code=400, message=id must be a valid uuid4 and callback is a required field and events is a required field and enabled is a required field",
+          "code=400, message=ID must be a valid uuid4 and callback is a required field and events is a required field and enabled is a required field",
         ),
       );
     });
@@ -198,7 +198,7 @@ describe.each(await testDatabases())("the admin webhooks API on $family", (datab
 
     test("answers 404 for an unknown webhook and 400 for an id that is no uuid4", async () => {
       expect(await answer(await send("DELETE", `/webhooks/${UNKNOWN}`))).toEqual(refused(404, "unable to find webhook with id: %s"));
-      expect(await answer(await send("DELETE", "/webhooks/x"))).toEqual(refused(400, "code=400, message=id must be a valid uuid4"));
+      expect(await answer(await send("DELETE", "/webhooks/x"))).toEqual(refused(400, "code=400, message=ID must be a valid uuid4"));
     });
   });
 });
