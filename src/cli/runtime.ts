@@ -1,12 +1,13 @@
 import type { Config } from "../config/schema.ts";
 import { parseDuration } from "../config/duration.ts";
 import type { Db } from "../db/connect.ts";
+import { auditLogWriter } from "../audit/audit-log-writer.ts";
 import { EventBus } from "../events/events.ts";
 import { type FlowLocker, inMemoryLocker, noLocker, redisLocker } from "../flowpilot/locker.ts";
 import { type FlowWebauthn, flowWebauthn } from "../flows/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
 import { provisionKeys } from "../keys/provision.ts";
-import { type Logger, stdoutSink } from "../log/logger.ts";
+import { type LineSink, type Logger, stderrSink, stdoutSink } from "../log/logger.ts";
 import { Mailer } from "../services/mail/mailer.ts";
 import { mailTransport } from "../services/mail/transport.ts";
 import { PasscodeService } from "../services/passcode/passcode-service.ts";
@@ -36,7 +37,7 @@ export interface Runtime {
 }
 
 /** The services a migrated database and a configuration give rise to, shared by the commands that need them. */
-export async function startRuntime(config: Config, db: Db, log: Logger): Promise<Runtime> {
+export async function startRuntime(config: Config, db: Db, log: Logger, sinks: { audit?: LineSink } = {}): Promise<Runtime> {
   const store = jwkStore(db.kysely);
   const generated = await provisionKeys(store, config.secrets.keys, () => new Date());
   if (generated > 0) log.info("generated signing keys", { count: generated });
@@ -50,6 +51,15 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
   const locker = lockerFor(config);
   const rateLimiter = rateLimiterFor(config);
   const now = () => new Date();
+  const events = new EventBus((error, event) =>
+    log.error("an event listener failed", {
+      event: event.webhook ?? event.audit,
+      error: error instanceof Error ? error.message : String(error),
+    }),
+  );
+  const auditSink = sinks.audit ?? (config.audit_log.console_output.output === "stderr" ? stderrSink : stdoutSink);
+  // Required: as in Hanko, an audit entry that cannot be stored fails the operation it records.
+  events.subscribe(auditLogWriter(config.audit_log, db.family, auditSink, now), { required: true });
   return {
     keys,
     sessions,
@@ -59,12 +69,7 @@ export async function startRuntime(config: Config, db: Db, log: Logger): Promise
     rateLimiter,
     webauthn: flowWebauthn(config, now),
     locker,
-    events: new EventBus((error, event) =>
-      log.error("an event listener failed", {
-        event: event.webhook ?? event.audit,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    ),
+    events,
     close: () => {
       keys.close();
       transport.close();

@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import type { Tx } from "../db/transaction.ts";
-import type { EventBus } from "../events/events.ts";
+import type { EventBus, EventEmitter } from "../events/events.ts";
 import type { FlowContext } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
@@ -28,12 +28,15 @@ export interface FlowServices {
   sessions: SessionService;
   /** The signed-in user and session (profile flow only). */
   session?: { userId: string; sessionId: string };
-  events: EventBus;
+  /** Bound to the request and its transaction: audit entries land with the step's writes or not at all. */
+  events: EventEmitter;
   /** What the HTTP layer must do for the client: hand over a new session, or end the current one. */
   outcome: { session?: IssuedSession; rememberMe?: boolean; clearSession?: boolean };
 }
 
 /** The services every request shares; the rest of FlowServices is bound to one request. */
-export type SharedFlowServices = Omit<FlowServices, "tx" | "family" | "now" | "request" | "session" | "outcome">;
+export type SharedFlowServices = Omit<FlowServices, "tx" | "family" | "now" | "request" | "session" | "outcome" | "events"> & {
+  events: EventBus;
+};
 
 export type Ctx = FlowContext<FlowData, FlowServices>;

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type AuditedEvent, auditLogWriter } from "../../src/audit/audit-log-writer.ts";
+import { auditLogWriter } from "../../src/audit/audit-log-writer.ts";
 import { maskEmail, maskUsername } from "../../src/audit/mask.ts";
 import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
+import type { EventOrigin, UserEvent } from "../../src/events/events.ts";
 import { inTransaction } from "../../src/db/transaction.ts";
 import { userStore } from "../../src/store/users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
@@ -52,14 +53,15 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
   afterAll(() => dispose());
 
   const rowsOfType = (type: string) => db.kysely.selectFrom("audit_logs").selectAll().where("type", "=", type).execute();
-  const write = async (config: Config["audit_log"], event: AuditedEvent) => {
+  const noOrigin: EventOrigin = { requestId: "", ip: "", userAgent: "" };
+  const write = async (config: Config["audit_log"], event: UserEvent & { origin?: EventOrigin }, executor = db.kysely) => {
     const lines: string[] = [];
     await auditLogWriter(
       config,
-      db,
+      db.family,
       (line) => lines.push(line),
       () => at,
-    )(event);
+    )({ origin: noOrigin, ...event, executor });
     return lines;
   };
 
@@ -68,7 +70,7 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
       audit: "login_success",
       userId,
       details: { email: "adalovelace@example.com", username: "ada_l", flow_id: "f1" },
-      request: { id: "req-1", ip: "203.0.113.9", userAgent: "agent/1" },
+      origin: { requestId: "req-1", ip: "203.0.113.9", userAgent: "agent/1" },
     });
     const [row] = await rowsOfType("login_success");
     expect(row).toMatchObject({
@@ -101,7 +103,7 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
       audit: "password_changed",
       userId,
       error: "boom",
-      request: { id: "req-2", ip: "198.51.100.1", userAgent: "agent/2" },
+      origin: { requestId: "req-2", ip: "198.51.100.1", userAgent: "agent/2" },
     });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toEqual({
@@ -140,6 +142,17 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
       .select((eb) => eb.fn.countAll().as("n"))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  test("writes within the operation's transaction, so an operation that rolls back leaves no entry", async () => {
+    const rolledBack = new Error("the operation failed after its audit entry");
+    const outcome = inTransaction(db, async (tx) => {
+      await write(settings({ console: false }), { audit: "username_deleted", userId }, tx);
+      expect(await tx.selectFrom("audit_logs").select("id").where("type", "=", "username_deleted").execute()).toHaveLength(1);
+      throw rolledBack;
+    });
+    await expect(outcome).rejects.toBe(rolledBack);
+    expect(await rowsOfType("username_deleted")).toHaveLength(0);
   });
 
   test("records no actor email for a user without one", async () => {

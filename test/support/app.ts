@@ -8,15 +8,17 @@ import { createLogger } from "../../src/log/logger.ts";
 export async function testDeps(
   config: Config,
   db: Db,
-): Promise<{ deps: AppDeps; logLines: string[]; accessLines: string[]; close(): void }> {
+): Promise<{ deps: AppDeps; logLines: string[]; accessLines: string[]; auditLines: string[]; close(): void }> {
   const logLines: string[] = [];
   const accessLines: string[] = [];
+  const auditLines: string[] = [];
   const log = createLogger((line) => logLines.push(line));
-  const runtime = await startRuntime(config, db, log);
+  const runtime = await startRuntime(config, db, log, { audit: (line) => auditLines.push(line) });
   return {
     deps: { config, db, runtime, log, accessLog: (line) => accessLines.push(line) },
     logLines,
     accessLines,
+    auditLines,
     close: () => runtime.close(),
   };
 }

@@ -3,8 +3,8 @@ import { inTransaction } from "../../db/transaction.ts";
 import { adminEmailStore } from "../../store/admin-emails.ts";
 import { userStore } from "../../store/users.ts";
 import type { AppDeps } from "../app-deps.ts";
-import { clientIp } from "../client-ip.ts";
 import { errorResponse } from "../error-body.ts";
+import { eventOrigin, type RequestContext } from "../event-origin.ts";
 import { adminEmailDto } from "./admin-email-dto.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { adminUserDto } from "./admin-user-dto.ts";
@@ -12,23 +12,18 @@ import { isValidEmailAddress } from "./email-syntax.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 import { loadAdminUser } from "./load-admin-user.ts";
 
-type Peer = { requestIP(request: Request): { address: string } | null } | null;
-
 /**
  * The admin API's `/users/:user_id/emails` routes (admin-api.md §5). Every change sends a webhook
  * carrying the changed user and the admin request's client, as Hanko's `NotifyUserChange` does.
  */
 export function emailRoutes(deps: AppDeps) {
   const { db, config } = deps;
-  const notify = async (webhook: string, userId: string, request: Request, server: Peer) => {
+  const notify = async (webhook: string, userId: string, context: RequestContext) => {
     const loaded = await loadAdminUser(db.kysely, userId);
     if (!loaded) return;
-    const user = {
-      ...adminUserDto(loaded),
-      ip_address: clientIp(request, server?.requestIP(request)?.address ?? "", config.server.ip),
-      user_agent: request.headers.get("user-agent") ?? "",
-    };
-    await deps.runtime.events.emit({ webhook, userId, details: { user } });
+    const origin = eventOrigin(context, config.server.ip);
+    const user = { ...adminUserDto(loaded), ip_address: origin.ip, user_agent: origin.userAgent };
+    await deps.runtime.events.bind(db.kysely, origin).emit({ webhook, userId, details: { user } });
   };
   /** The path's ids validated, then the user and one of their emails; an answer when any is missing. */
   const emailOf = async (params: { id: string; email_id: string }, method: string, missingEmail: string | undefined) => {
@@ -49,7 +44,7 @@ export function emailRoutes(deps: AppDeps) {
     })
     .post(
       "/users/:id/emails",
-      async ({ params, request, server }) => {
+      async ({ params, request, server, set }) => {
         const method = request.method;
         const userId = params.id;
         const body = await readDtoBody(request);
@@ -84,7 +79,7 @@ export function emailRoutes(deps: AppDeps) {
           if (user.emails.length === 0) await store.makePrimary(userId, id);
           return id;
         });
-        await notify("user.update.email.create", userId, request, server);
+        await notify("user.update.email.create", userId, { request, server, set });
         return goJsonResponse(adminEmailDto(await emails.asCreated(emailId)), 201);
       },
       { parse: "none" },
@@ -98,7 +93,7 @@ export function emailRoutes(deps: AppDeps) {
       if (email instanceof Response) return email;
       if (email.isPrimary) return errorResponse(409, undefined, request.method);
       await userStore(db.kysely).deleteEmail(params.id, email.id);
-      await notify("user.update.email.delete", params.id, request, server);
+      await notify("user.update.email.delete", params.id, { request, server, set });
       set.status = 204;
       return null;
     })
@@ -108,7 +103,7 @@ export function emailRoutes(deps: AppDeps) {
       set.status = 204;
       if (email.isPrimary) return null;
       await userStore(db.kysely).setPrimaryEmail(params.id, email.id);
-      await notify("user.update.email.primary", params.id, request, server);
+      await notify("user.update.email.primary", params.id, { request, server, set });
       return null;
     });
 }

@@ -13,7 +13,7 @@ import { FlowErrors } from "../../flowpilot/errors.ts";
 import { errorResult } from "../../flowpilot/response.ts";
 import { authenticate } from "../plugins/session-guard.ts";
 import { cookieName, deletionCookie } from "../session/cookie.ts";
-import { clientIp } from "../client-ip.ts";
+import { eventOrigin } from "../event-origin.ts";
 import { sessionTransportHeaders } from "../session/transport.ts";
 
 export interface FlowRouteDeps {
@@ -54,17 +54,15 @@ export function flowRoutes(deps: FlowRouteDeps) {
         }
         session = { userId: found.session.userId, sessionId: found.session.session.id };
       }
+      const origin = eventOrigin({ request, server, set }, config.server.ip);
       const services = (tx: Tx): FlowServices => ({
         ...deps.services,
         tx,
         family: deps.db.family,
         now: deps.engine.now,
-        request: {
-          ip: clientIp(request, server?.requestIP(request)?.address ?? "", config.server.ip),
-          userAgent: request.headers.get("user-agent") ?? "",
-          language: request.headers.get("x-language"),
-        },
+        request: { ip: origin.ip, userAgent: origin.userAgent, language: request.headers.get("x-language") },
         session,
+        events: deps.services.events.bind(tx, origin),
         outcome,
       });
       const action = query.action;

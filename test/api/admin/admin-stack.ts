@@ -27,7 +27,7 @@ export async function startAdminStack(database: TestDatabase, overrides: Record<
   });
   const built = await testDeps(config, db);
   const events: UserEvent[] = [];
-  built.deps.runtime.events.subscribe((event) => {
+  built.deps.runtime.events.subscribe(({ executor: _executor, origin: _origin, ...event }) => {
     events.push(event);
   });
   const api = listen("admin", adminApp(built.deps), "127.0.0.1:0");

@@ -27,7 +27,7 @@ describe.each(await testDatabases())("the admin sessions API on $family", (datab
     });
     const built = await testDeps(config, db);
     deps = built.deps;
-    deps.runtime.events.subscribe((event) => {
+    deps.runtime.events.subscribe(({ executor: _executor, origin: _origin, ...event }) => {
       events.push(event);
     });
     api = listen("admin", adminApp(deps), "127.0.0.1:0");

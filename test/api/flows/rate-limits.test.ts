@@ -126,6 +126,7 @@ describe.skipIf(stores.length < 3)("rate limits shared by two nodes through Redi
       first.config,
       first.db,
       createLogger(() => {}),
+      { audit: () => {} },
     );
     const second: RunningApi = listen("public", publicApp({ ...first.deps, runtime }), "127.0.0.1:0");
     try {

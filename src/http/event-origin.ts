@@ -1,0 +1,20 @@
+import type { Config } from "../config/schema.ts";
+import type { EventOrigin } from "../events/events.ts";
+import { clientIp } from "./client-ip.ts";
+
+/** What a route handler knows about its request, in Elysia's context shape. */
+export interface RequestContext {
+  request: Request;
+  server: { requestIP(request: Request): { address: string } | null } | null;
+  set: { headers: Record<string, unknown> };
+}
+
+/** The request an event comes from: the id the request-id plugin answers with, the real client IP, the user agent. */
+export function eventOrigin(context: RequestContext, ip: Config["server"]["ip"]): EventOrigin {
+  const { request, server, set } = context;
+  return {
+    requestId: String(set.headers["x-request-id"] ?? ""),
+    ip: clientIp(request, server?.requestIP(request)?.address ?? "", ip),
+    userAgent: request.headers.get("user-agent") ?? "",
+  };
+}
