@@ -1,5 +1,6 @@
 #!/usr/bin/env bun
 import { ConfigError } from "./config/errors.ts";
+import { cleanup } from "./cli/cleanup.ts";
 import type { CliIo, Command } from "./cli/command.ts";
 import { isready } from "./cli/isready.ts";
 import { jwt } from "./cli/jwt.ts";
@@ -9,7 +10,7 @@ import { UsageError } from "./cli/usage-error.ts";
 import { user } from "./cli/user.ts";
 import { version } from "./cli/version.ts";
 
-const COMMANDS: readonly Command[] = [serve, migrate, isready, jwt, user, version];
+const COMMANDS: readonly Command[] = [serve, migrate, isready, jwt, user, cleanup, version];
 
 const usage = `Usage: hanko <command> [arguments] [--config PATH]
 

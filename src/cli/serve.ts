@@ -1,3 +1,4 @@
+import { startPeriodicCleanup } from "../cleanup/periodic-cleanup.ts";
 import { pendingMigrations } from "../db/migrations/migrator.ts";
 import type { AppDeps } from "../http/app-deps.ts";
 import { adminApp } from "../http/admin-app.ts";
@@ -69,6 +70,7 @@ export const serve: Command = {
     }
     for (const api of running) log.info(`${api.name} listening`, { url: api.url });
     for (const warning of riskyDefaults(config)) log.warn(warning);
+    const stopCleanup = startPeriodicCleanup(config, db, log);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -76,6 +78,7 @@ export const serve: Command = {
     });
     log.info("shutting down", { signal });
     await Promise.all(running.map((api) => api.stop()));
+    await stopCleanup();
     runtime.close();
     await db.close();
     log.info("stopped");

@@ -241,6 +241,8 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   "sign_in_page.enabled": "SIGN_IN_PAGE_ENABLED", // ours
   "sign_in_page.address": "SIGN_IN_PAGE_ADDRESS", // ours
   "sign_in_page.api_url": "SIGN_IN_PAGE_API_URL", // ours
+  "cleanup.enabled": "CLEANUP_ENABLED", // ours
+  "cleanup.interval": "CLEANUP_INTERVAL", // ours
 };
 
 const BOOL_SPELLINGS = "1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False";

@@ -425,6 +425,13 @@ export const ConfigSchema = Type.Object({
     address: str(":8888"),
     api_url: str(),
   }),
+
+  // Ours: each serving node deletes expired flows, WebAuthn challenges and audit logs past
+  // audit_log.retention every `interval`, what Hanko leaves to a manual `hanko cleanup --run`.
+  cleanup: Type.Object({
+    enabled: bool(true),
+    interval: durationText("1h"),
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

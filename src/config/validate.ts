@@ -4,6 +4,7 @@
 // nothing stops at the first one.
 
 import { Value, ValuePointer } from "@sinclair/typebox/value";
+import { parseDuration } from "./duration.ts";
 import { describeValue, expectation, joinPath, whatIsWrong } from "./describe.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { ConfigSchema, THIRD_PARTY_PROVIDER_NAMES, WEBHOOK_EVENTS, type Config } from "./schema.ts";
@@ -428,6 +429,18 @@ const signInPage: Rule = ({ sign_in_page: page }) => {
   return problems;
 };
 
+// Ours: a zero interval would make the timer spin.
+const cleanup: Rule = ({ cleanup: settings }) =>
+  settings.enabled && parseDuration(settings.interval) <= 0
+    ? [
+        problem(
+          "cleanup.interval",
+          `${describeValue(settings.interval)} is not a positive duration`,
+          "use e.g. 1h or 15m, or set cleanup.enabled to false",
+        ),
+      ]
+    : [];
+
 // email.passcode_charset and every other enumerated value are checked by the schema.
 const RULES: readonly Rule[] = [
   server,
@@ -442,4 +455,5 @@ const RULES: readonly Rule[] = [
   webhooks,
   flowLocker,
   signInPage,
+  cleanup,
 ];

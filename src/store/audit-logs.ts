@@ -85,10 +85,6 @@ export function auditLogStore(db: Kysely<Database>, family: SqlFamily) {
     },
 
     /** One statement, so nodes pruning at the same time merely delete nothing twice. */
-    async deleteCreatedBefore(cutoff: Date): Promise<number> {
-      const result = await db.deleteFrom("audit_logs").where("created_at", "<", cutoff).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
   };
 }
 
