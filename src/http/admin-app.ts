@@ -14,6 +14,8 @@ import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 import type { MetricsRegistry } from "./metrics/metrics-registry.ts";
 import { metricsRoute } from "./metrics/metrics-route.ts";
 import { requestMetrics } from "./metrics/request-metrics.ts";
+import { adminApi } from "./openapi/admin-operations.ts";
+import { openApiRoute } from "./openapi/openapi-route.ts";
 
 /**
  * The admin API (default :8001): user management for the operator's back end; no CORS, as in Hanko.
@@ -21,6 +23,7 @@ import { requestMetrics } from "./metrics/request-metrics.ts";
  */
 export function adminApp(deps: AppDeps, metrics?: MetricsRegistry) {
   const routes = lazyRouteTable(() => app);
+  const openApi = openApiRoute(() => app, adminApi(deps.config));
   const app = new Elysia({ name: "admin" })
     .use(requestMetrics(metrics))
     .use(commonPlugins(deps, routes))
@@ -34,6 +37,7 @@ export function adminApp(deps: AppDeps, metrics?: MetricsRegistry) {
     .use(passwordRoutes(deps))
     .use(otpRoutes(deps))
     .use(auditLogRoutes(deps))
-    .use(webhookRoutes(deps));
+    .use(webhookRoutes(deps))
+    .use(openApi);
   return app;
 }

@@ -3,6 +3,8 @@ import type { AppDeps } from "./app-deps.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 import type { MetricsRegistry } from "./metrics/metrics-registry.ts";
 import { requestMetrics } from "./metrics/request-metrics.ts";
+import { openApiRoute } from "./openapi/openapi-route.ts";
+import { publicApi } from "./openapi/public-operations.ts";
 import { cors } from "./plugins/cors.ts";
 import { flowRoutes } from "./routes/flows.ts";
 import { logoutRoute } from "./routes/logout.ts";
@@ -13,6 +15,7 @@ import { wellKnownRoutes } from "./routes/well-known.ts";
 /** The public API (default :8000): what browsers and hanko-elements talk to. */
 export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
   const routes = lazyRouteTable(() => app);
+  const openApi = openApiRoute(() => app, publicApi(deps.config));
   const { cors: corsConfig } = deps.config.server.public;
   const app = new Elysia({ name: "public" })
     .use(requestMetrics(metrics))
@@ -47,6 +50,7 @@ export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
           events: deps.runtime.events,
         },
       }),
-    );
+    )
+    .use(openApi);
   return app;
 }
