@@ -3,7 +3,7 @@ import { Elysia } from "elysia";
 import { errorResponse } from "../error-body.ts";
 
 /** What load balancers and people check without a key: liveness, readiness and the status page. */
-const OPEN_PATHS = new Set(["/", "/health/alive", "/health/ready"]);
+export const OPEN_PATHS: ReadonlySet<string> = new Set(["/", "/health/alive", "/health/ready"]);
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 

@@ -2,6 +2,7 @@ import { type TSchema, Type } from "@sinclair/typebox";
 import { buildVersion } from "../../cli/version.ts";
 import type { Config } from "../../config/schema.ts";
 import { type ApiDescription, errors, json, noContent, type Operation, type OperationTable, type PathParam } from "./operation.ts";
+import { OPEN_PATHS } from "../admin/api-key-guard.ts";
 import { sharedOperations } from "./shared-operations.ts";
 import {
   AdminEmail,
@@ -407,12 +408,6 @@ const metrics: OperationTable = {
   },
 };
 
-/**
- * What the API-key guard leaves open. It keeps its own list (`api-key-guard.ts`); the OpenAPI
- * test asks every route without a key, so the two cannot drift apart unnoticed.
- */
-const OPEN = new Set(["GET /", "GET /health/alive", "GET /health/ready"]);
-
 const API_KEY = "apiKey";
 
 /** The admin API's operations; with `server.admin.api_keys` set, every one but the health checks needs a key. */
@@ -438,7 +433,9 @@ export function adminApi(config: Config): ApiDescription {
       description: 'User management for the operator\'s back end. Errors are `{"code": <status>, "message": <text>}`.',
     },
     operations: guarded
-      ? Object.fromEntries(Object.entries(operations).map(([key, op]) => [key, OPEN.has(key) ? op : withApiKey(op)]))
+      ? Object.fromEntries(
+          Object.entries(operations).map(([key, op]) => [key, OPEN_PATHS.has(key.slice(key.indexOf(" ") + 1)) ? op : withApiKey(op)]),
+        )
       : operations,
     ...(guarded && {
       securitySchemes: {
