@@ -34,7 +34,8 @@ export const profileFlow: FlowDef<FlowData, FlowServices> = {
       actions: [...accountActions, ...emailActions, ...credentialActions, ...mfaActions],
       before: [profileData],
     },
-    passcode_confirmation: { ...passcodeConfirmationState, after: [createEmail, persistVerifiedEmail] },
+    // Verified first, so a new address's `email_verified` entry precedes its `email_created`, as in Hanko.
+    passcode_confirmation: { ...passcodeConfirmationState, after: [persistVerifiedEmail, createEmail] },
     webauthn_credential_verification: webauthnCredentialVerificationState,
     mfa_otp_secret_creation: otpSecretCreationState,
     account_deleted: accountDeletedState,

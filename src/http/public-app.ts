@@ -33,7 +33,7 @@ export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
     .use(wellKnownRoutes(deps.runtime.keys, deps.config))
     .use(sessionValidationRoutes(deps.runtime.sessions, deps.config))
     .use(meRoute(deps.db, deps.runtime.sessions, deps.config))
-    .use(logoutRoute(deps.runtime.sessions, deps.config))
+    .use(logoutRoute(deps.db, deps.runtime.sessions, deps.runtime.events, deps.config))
     .use(
       flowRoutes({
         db: deps.db,

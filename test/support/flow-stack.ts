@@ -17,6 +17,8 @@ export interface FlowStack {
   api: RunningApi;
   mail: MailCatcher;
   config: Config;
+  /** Audit-log console lines, one JSON object each (`audit_log.console_output`). */
+  auditLines: string[];
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startFlowStack(database: TestDatabase, overrides: Record<s
     api,
     mail,
     config,
+    auditLines: built.auditLines,
     async close() {
       await api.stop();
       built.close();

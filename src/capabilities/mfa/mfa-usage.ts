@@ -42,11 +42,10 @@ const otpCodeValidate: Action = {
       return fail(FlowErrors.rateLimitExceeded);
     }
     const secret = await otpSecretStore(tx).secretOf(userId);
-    // Hanko 2.7 reports a wrong code as passcode_invalid, which its elements translate.
-    if (!secret || !verifyTotp(secret, String(ctx.input.otp_code ?? ""), now())) {
-      await ctx.services.events.emit({ audit: "login_failure", userId, details: { flow_id: ctx.flowId, mfa_method: "totp" } });
+    // Hanko 2.7 reports a wrong code as passcode_invalid, which its elements translate. It writes no
+    // audit entry for it: a wrong second factor is not a `login_failure` there.
+    if (!secret || !verifyTotp(secret, String(ctx.input.otp_code ?? ""), now()))
       return fail(FlowErrors.formDataInvalid, { otp_code: InputErrors.passcodeInvalid });
-    }
     ctx.data.mfa_method = "totp";
     return proceed([], { preventRevert: true });
   },

@@ -7,6 +7,17 @@ import { passcodeAllowed, sendNewPasscode, sendPasscodeOnEntry } from "./send-pa
 
 type Action = ActionDef<FlowData, FlowServices>;
 
+/** Hanko's texts for a passcode that opens nothing, as its audit log records them. */
+const PASSCODE_ERRORS = {
+  invalid: "passcode invalid",
+  not_found: "passcode not found",
+  expired: "passcode is expired",
+  max_attempts_reached: "the passcode was entered wrong too many times",
+} as const;
+
+/** Hanko's actor for a failure at an address without an account: the nil UUID, not no actor. */
+const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
 const verifyPasscode: Action = {
   name: "verify_passcode",
   description: "Enter a passcode.",
@@ -16,8 +27,20 @@ const verifyPasscode: Action = {
     if (!id) throw new Error("verify_passcode without a passcode in the stash");
     const code = typeof ctx.input.code === "string" ? ctx.input.code : "";
     const result = await ctx.services.passcodes.verify(ctx.services.tx, id, code);
-    if (result === "max_attempts_reached") return fail(FlowErrors.passcodeMaxAttemptsReached);
-    if (result === "invalid") return fail(FlowErrors.formDataInvalid, { code: InputErrors.passcodeInvalid });
+    if (result !== "ok") {
+      // Only a sign-in records the failure (login_method is set by login actions alone), and always as a
+      // passcode login, also when the passcode verifies an address after a password or passkey.
+      if (ctx.data.login_method !== undefined) {
+        await ctx.services.events.emit({
+          audit: "login_failure",
+          userId: ctx.data.user_id ?? NIL_UUID,
+          details: { flow_id: ctx.flowId, login_method: "passcode" },
+          error: PASSCODE_ERRORS[result],
+        });
+      }
+      if (result === "max_attempts_reached") return fail(FlowErrors.passcodeMaxAttemptsReached);
+      return fail(FlowErrors.formDataInvalid, { code: InputErrors.passcodeInvalid });
+    }
     // A right code for an address without an account (or one taken at registration) opens nothing.
     if (!ctx.data.user_id) return fail(FlowErrors.operationNotPermitted);
     ctx.data.email_verified = true;

@@ -61,11 +61,15 @@ export const webauthnVerifyAssertionResponse: Action = {
       mfa,
     );
     if (!result.ok) {
-      // The flow stays where it was; in login_init its hook makes fresh autofill options.
+      // The flow stays where it was; in login_init its hook makes fresh autofill options. Hanko's
+      // `login_failure` for this has no actor, which events cannot express yet, so none is written.
       return proceed([ctx.state], { error: result.mfaOnly ? FlowErrors.credentialInvalidMfaOnly : FlowErrors.passkeyInvalid });
     }
-    if (ctx.data.user_id !== undefined && ctx.data.user_id !== result.userId)
+    if (ctx.data.user_id !== undefined && ctx.data.user_id !== result.userId) {
+      // Hanko's entry names the credential's owner and carries no error text.
+      await ctx.services.events.emit({ audit: "login_failure", userId: result.userId, details: { flow_id: ctx.flowId } });
       return proceed(["error"], { error: FlowErrors.passkeyInvalid });
+    }
     // The second factor: the user is known already, and the first factor stays the login method.
     if (mfa) return proceed([], { preventRevert: true });
     if (!(await stashUserFacts(ctx, result.userId))) return proceed([ctx.state], { error: FlowErrors.passkeyInvalid });

@@ -70,19 +70,28 @@ export const webauthnVerifyAttestationResponse: Action = {
   },
 };
 
-/** After-state hook (login, profile): the user exists, so the new passkey is written at once. */
+/**
+ * After-state hook (login, profile): the user exists, so the new passkey is written at once, with one
+ * audit entry as Hanko writes it: `security_key_created` once a security key is among the
+ * credentials, else `passkey_created`, naming the last of each kind.
+ */
 export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   const userId = ctx.data.user_id;
-  if (!userId || ctx.data.new_user) return;
-  for (const credential of ctx.data.pending_credentials ?? []) {
+  const pending = ctx.data.pending_credentials;
+  if (!userId || ctx.data.new_user || pending === undefined) return;
+  let passkey: string | undefined;
+  let securityKey: string | undefined;
+  for (const credential of pending) {
     await ctx.services.webauthn.save(ctx.services.tx, userId, credential);
-    await ctx.services.events.emit({
-      audit: credential.mfaOnly ? "security_key_created" : "passkey_created",
-      userId,
-      details: { credential_id: credential.id },
-    });
+    if (credential.mfaOnly) securityKey = credential.id;
+    else passkey = credential.id;
   }
   delete ctx.data.pending_credentials;
+  await ctx.services.events.emit({
+    audit: securityKey !== undefined ? "security_key_created" : "passkey_created",
+    userId,
+    details: { flow_id: ctx.flowId, ...(passkey && { passkey }), ...(securityKey && { security_key: securityKey }) },
+  });
 }
 
 export const onboardingCreatePasskeyState: StateDef<FlowData, FlowServices> = {

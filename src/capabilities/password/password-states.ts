@@ -35,8 +35,15 @@ const passwordLogin: Action = {
     // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
     const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
     if (!check.ok || !userId) {
-      if (userId)
-        await ctx.services.events.emit({ audit: "login_failure", userId, details: { flow_id: ctx.flowId, login_method: "password" } });
+      // Hanko records a failure only for a known address or username; its actor is that account.
+      if (userId) {
+        await ctx.services.events.emit({
+          audit: "login_failure",
+          userId,
+          details: { flow_id: ctx.flowId, login_method: "password" },
+          error: "password invalid",
+        });
+      }
       return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
     }
     // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
@@ -80,7 +87,7 @@ const passwordRecovery: Action = {
       webhook: "user.update.password.update",
       audit: "password_changed",
       userId,
-      details: { context: "recovery" },
+      details: { context: "recovery", flow_id: ctx.flowId },
     });
     ctx.data.user_has_password = true;
     ctx.data.pw_recovery_pending = false;

@@ -36,7 +36,7 @@ async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome> {
   const owner = await users.byUsername(username);
   if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
   await users.replaceUsername(userId, username);
-  await ctx.services.events.emit({ webhook, audit: "username_changed", userId, details: { username } });
+  await ctx.services.events.emit({ webhook, audit: "username_changed", userId, details: { flow_id: ctx.flowId, username } });
   return proceed(["profile_init"]);
 }
 
@@ -66,8 +66,14 @@ const usernameDelete: Action = {
   },
   async execute(ctx) {
     const userId = ctx.data.user_id!;
+    const username = facts(ctx).username;
     await userStore(ctx.services.tx).deleteUsername(userId);
-    await ctx.services.events.emit({ webhook: "user.update.username.delete", audit: "username_deleted", userId });
+    await ctx.services.events.emit({
+      webhook: "user.update.username.delete",
+      audit: "username_deleted",
+      userId,
+      details: { flow_id: ctx.flowId, username },
+    });
     return proceed(["profile_init"]);
   },
 };
@@ -143,7 +149,9 @@ const accountDelete: Action = {
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     await userStore(ctx.services.tx).delete(userId);
-    await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId });
+    // After the deletion, as in Hanko: its entry carries no actor email (it passes only the user's id),
+    // and looked up now there is none.
+    await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId, details: { flow_id: ctx.flowId } });
     ctx.services.outcome.clearSession = true;
     return proceed(["account_deleted"], { preventRevert: true });
   },

@@ -24,7 +24,7 @@ const passwordInput = (ctx: Ctx) => [
 async function setPassword(ctx: Ctx, audit: { webhook?: string }): Promise<void> {
   const userId = ctx.data.user_id!;
   await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(String(ctx.input.password ?? "")));
-  await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile" } });
+  await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile", flow_id: ctx.flowId } });
 }
 
 const passwordCreate: Action = {
@@ -64,7 +64,7 @@ const passwordDelete: Action = {
     await lockAndRefresh(ctx);
     if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
     await passwordStore(ctx.services.tx).delete(ctx.data.user_id!);
-    await ctx.services.events.emit({ audit: "password_deleted", userId: ctx.data.user_id! });
+    await ctx.services.events.emit({ audit: "password_deleted", userId: ctx.data.user_id!, details: { flow_id: ctx.flowId } });
     return proceed(["profile_init"]);
   },
 };
@@ -126,7 +126,11 @@ const webauthnCredentialDelete: Action = {
     if (!facts(ctx).passkeyIds.includes(id)) return fail(FlowErrors.notFound);
     if (!passkeyDeletable(ctx)) return fail(FlowErrors.operationNotPermitted);
     await webauthnCredentialStore(ctx.services.tx).delete(ctx.data.user_id!, id);
-    await ctx.services.events.emit({ audit: "passkey_deleted", userId: ctx.data.user_id!, details: { credential_id: id } });
+    await ctx.services.events.emit({
+      audit: "passkey_deleted",
+      userId: ctx.data.user_id!,
+      details: { credential_id: id, flow_id: ctx.flowId },
+    });
     return proceed(["profile_init"]);
   },
 };

@@ -52,7 +52,7 @@ const emailCreate: Action = {
       webhook: "user.update.email.create",
       audit: "email_created",
       userId: ctx.data.user_id!,
-      details: { email: address },
+      details: { email: address, flow_id: ctx.flowId },
     });
     return proceed(["profile_init"]);
   },
@@ -85,7 +85,7 @@ const emailDelete: Action = {
       webhook: "user.update.email.delete",
       audit: "email_deleted",
       userId,
-      details: { email: email.address },
+      details: { email: email.address, flow_id: ctx.flowId },
     });
     return proceed(["profile_init"]);
   },
@@ -109,7 +109,7 @@ const emailSetPrimary: Action = {
         webhook: "user.update.email.primary",
         audit: "primary_email_changed",
         userId: ctx.data.user_id!,
-        details: { email: email.address },
+        details: { email: email.address, flow_id: ctx.flowId },
       });
     }
     return proceed(["profile_init"]);

@@ -52,8 +52,8 @@ const otpCodeVerify: Action = {
     if (!verifyTotp(secret, String(ctx.input.otp_code ?? ""), ctx.services.now()))
       return fail(FlowErrors.formDataInvalid, { otp_code: InputErrors.passcodeInvalid });
     const userId = ctx.data.user_id!;
-    await otpSecretStore(ctx.services.tx).set(userId, secret);
-    await ctx.services.events.emit({ audit: "otp_created", userId });
+    const secretId = await otpSecretStore(ctx.services.tx).set(userId, secret);
+    await ctx.services.events.emit({ audit: "otp_created", userId, details: { flow_id: ctx.flowId, otp_secret: secretId } });
     delete ctx.data.otp_secret;
     delete ctx.data.otp_image_source;
     return proceed([], { preventRevert: true });

@@ -16,8 +16,15 @@ export async function createUser(ctx: Ctx): Promise<void> {
     ...(email && { email: { address: email, verified: ctx.data.email_verified === true } }),
     ...(username && { username }),
   });
-  const passkeys = (ctx.data.pending_credentials ?? []).map((c) => c.id);
-  for (const credential of ctx.data.pending_credentials ?? []) await ctx.services.webauthn.save(ctx.services.tx, id, credential);
+  // Hanko's details name what was enrolled: the last passkey and security key, `password: true`, the
+  // username; keys in the (sorted) order Go writes a map in.
+  let passkey: string | undefined;
+  let securityKey: string | undefined;
+  for (const credential of ctx.data.pending_credentials ?? []) {
+    await ctx.services.webauthn.save(ctx.services.tx, id, credential);
+    if (credential.mfaOnly) securityKey = credential.id;
+    else passkey = credential.id;
+  }
   delete ctx.data.pending_credentials;
   const password = ctx.data.new_password_hash !== undefined;
   if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx).set(id, ctx.data.new_password_hash);
@@ -27,7 +34,13 @@ export async function createUser(ctx: Ctx): Promise<void> {
     webhook: "user.create",
     audit: "user_created",
     userId: id,
-    details: { flow_id: ctx.flowId, passkeys, password, username },
+    details: {
+      flow_id: ctx.flowId,
+      ...(passkey && { passkey }),
+      ...(password && { password: true }),
+      ...(securityKey && { security_key: securityKey }),
+      ...(username && { username }),
+    },
   });
 }
 
@@ -55,7 +68,8 @@ export async function issueSession(ctx: Ctx): Promise<void> {
       webhook: "user.login",
       audit: "login_success",
       userId,
-      details: { flow_id: ctx.flowId, login_method: method },
+      // Hanko writes the method even when the stash has none, as "".
+      details: { flow_id: ctx.flowId, login_method: method ?? "", ...(mfa && { mfa_method: mfa }) },
     });
   }
   outcome.session = issued;

@@ -2,8 +2,10 @@ import type { Ctx } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 
 /**
- * Login: writes the address set in `onboarding_email` once it may be used – right away without
- * verification, else after the passcode. An address meanwhile owned by someone else is left alone.
+ * Login and profile: writes the address set in `onboarding_email` (or `email_create`) once it may be
+ * used – right away without verification, else after the passcode. An address meanwhile owned by
+ * someone else is left alone. Only the profile writes an `email_created` audit entry here, as Hanko's
+ * verification hook does there; its login flow creates the address with the webhook alone.
  */
 export async function createEmail(ctx: Ctx): Promise<void> {
   const { email, user_id: userId } = ctx.data;
@@ -12,15 +14,25 @@ export async function createEmail(ctx: Ctx): Promise<void> {
   const users = userStore(ctx.services.tx);
   if (!(await users.byEmail(email))) {
     await users.addEmail(userId, email, ctx.data.email_verified === true);
-    await ctx.services.events.emit({ webhook: "user.update.email.create", audit: "email_created", userId, details: { email } });
+    await ctx.services.events.emit({
+      webhook: "user.update.email.create",
+      ...(ctx.flowName === "profile" && { audit: "email_created" }),
+      userId,
+      details: { email, flow_id: ctx.flowId },
+    });
   }
   ctx.data.email_to_create = false;
   ctx.data.user_has_emails = true;
 }
 
-/** Login: a passcode proved the address, so it is marked verified. */
+/**
+ * Login and profile, after `passcode_confirmation`: a passcode proved the address, so it is marked
+ * verified, and `email_verified` is written unless the passcode was a sign-in, which implies as much.
+ */
 export async function persistVerifiedEmail(ctx: Ctx): Promise<void> {
   const { email, user_id: userId } = ctx.data;
   if (!ctx.data.email_verified || !email || !userId) return;
   await userStore(ctx.services.tx).markVerified(userId, email);
+  if (ctx.data.login_method !== "passcode")
+    await ctx.services.events.emit({ audit: "email_verified", userId, details: { email, flow_id: ctx.flowId } });
 }

@@ -7,7 +7,8 @@ const ALPHANUMERIC = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 export const MAX_ATTEMPTS = 3;
 
 export type Charset = "numeric" | "alphanumeric";
-export type Verification = "ok" | "invalid" | "max_attempts_reached";
+/** `not_found` and `expired` are `invalid` to the user; the audit log tells them apart, as Hanko's does. */
+export type Verification = "ok" | "invalid" | "not_found" | "expired" | "max_attempts_reached";
 
 /**
  * One-time passcodes sent by mail. A code is stored only as an HMAC-SHA256 under a key derived from
@@ -64,7 +65,8 @@ export class PasscodeService {
    */
   async verify(db: Kysely<Database>, id: string, code: string): Promise<Verification> {
     const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!row || this.expired(row)) return "invalid";
+    if (!row) return "not_found";
+    if (this.expired(row)) return "expired";
     if (row.try_count >= MAX_ATTEMPTS) return "max_attempts_reached";
     if (this.matches(row.id, row.code, code)) {
       await db.deleteFrom("passcodes").where("id", "=", id).execute();
