@@ -23,28 +23,12 @@ export function auditLogWriter(
     if (!settings.console_output.enabled && !settings.storage.enabled) return;
     const at = now();
     const store = auditLogStore(event.executor, family);
-    const primary = await store.primaryEmailOf(event.userId);
+    const primary = event.userId === null ? null : await store.primaryEmailOf(event.userId);
     const email = primary !== null && settings.mask ? maskEmail(primary) : primary;
     const details = event.details === undefined ? null : settings.mask ? maskDetails(event.details) : event.details;
     const { origin } = event;
 
-    if (settings.console_output.enabled) {
-      consoleSink(
-        JSON.stringify({
-          audience: "audit",
-          type: event.audit,
-          ...(event.error === undefined ? {} : { error: event.error }),
-          http_request_id: origin.requestId,
-          source_ip: origin.ip,
-          user_agent: origin.userAgent,
-          details,
-          time: goTime(at),
-          time_unix: String(Math.floor(at.getTime() / 1000)),
-          user_id: event.userId,
-          ...(email === null ? {} : { user_email: email }),
-        }),
-      );
-    }
+    // Stored first, as Hanko does: a line for an entry that failed to store would claim what did not happen.
     if (settings.storage.enabled) {
       await store.insert({
         type: event.audit,
@@ -57,6 +41,22 @@ export function auditLogWriter(
         details,
         createdAt: at,
       });
+    }
+    if (settings.console_output.enabled) {
+      consoleSink(
+        JSON.stringify({
+          audience: "audit",
+          type: event.audit,
+          error: event.error ?? "",
+          http_request_id: origin.requestId,
+          source_ip: origin.ip,
+          user_agent: origin.userAgent,
+          details,
+          time: goTime(at),
+          time_unix: String(Math.floor(at.getTime() / 1000)),
+          ...(event.userId === null ? {} : { user_id: event.userId, ...(email === null ? {} : { user_email: email }) }),
+        }),
+      );
     }
   };
 }

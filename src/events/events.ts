@@ -10,7 +10,8 @@ import type { Database } from "../db/tables.ts";
 export interface UserEvent {
   webhook?: string;
   audit?: string;
-  userId: string;
+  /** null where no user is known, e.g. a sign-in attempt with an unknown email address */
+  userId: string | null;
   details?: Record<string, unknown>;
   error?: string;
 }

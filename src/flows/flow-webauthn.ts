@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { CredentialKind } from "../services/webauthn/relying-party.ts";
 import { WebauthnService } from "../services/webauthn/service.ts";
+import type { WebauthnFailureReason } from "../services/webauthn/types.ts";
 import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
 import type { PendingCredential } from "./flow-data.ts";
 
@@ -11,13 +12,13 @@ export interface FlowWebauthn {
   requestOptions(tx: Tx, userId: string | null): Promise<{ sessionDataId: string; options: unknown }>;
   /** Options for the second factor at login: every WebAuthn credential of the user is allowed. */
   securityKeyRequestOptions(tx: Tx, userId: string): Promise<{ sessionDataId: string; options: unknown }>;
-  /** `mfa`: the second-factor step, where security keys count. */
+  /** `mfa`: the second-factor step, where security keys count. A refusal says why, in the words of Hanko's audit entry. */
   verifyAssertion(
     tx: Tx,
     sessionDataId: string,
     response: unknown,
     mfa?: boolean,
-  ): Promise<{ ok: true; userId: string; mfaOnly: boolean } | { ok: false; mfaOnly: boolean }>;
+  ): Promise<{ ok: true; userId: string; mfaOnly: boolean } | { ok: false; mfaOnly: boolean; error: string }>;
   creationOptions(
     tx: Tx,
     user: { id: string; email: string | null; username: string | null },
@@ -52,7 +53,7 @@ export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
       const result = await service(tx).verifyAssertion(response, { sessionDataId, mfa });
       return result.ok
         ? { ok: true, userId: result.value.userId, mfaOnly: result.value.mfaOnly }
-        : { ok: false, mfaOnly: result.reason === "mfa_only" };
+        : { ok: false, mfaOnly: result.reason === "mfa_only", error: assertionError(result.reason, result.detail) };
     },
     async creationOptions(tx, user, exists, kind: CredentialKind = "passkey") {
       const exclude = exists ? await webauthnCredentialStore(tx).ofUser(user.id) : [];
@@ -73,4 +74,11 @@ export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
       await webauthnCredentialStore(tx).create({ ...credential, userId, createdAt: at, lastUsedAt: at });
     },
   };
+}
+
+/** Hanko's two sentinel errors, the first wrapped behind the cause as Go's `%s: %w` does. */
+function assertionError(reason: WebauthnFailureReason, detail: string | undefined): string {
+  if (reason === "mfa_only") return "this credential can be used as a second factor security key only";
+  if (reason === "unknown_credential") return "this passkey cannot be used anymore";
+  return `${detail ?? reason.replaceAll("_", " ")}: this passkey cannot be used anymore`;
 }

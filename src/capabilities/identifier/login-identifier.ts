@@ -1,5 +1,5 @@
 import { type ActionDef, fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
-import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import { FlowErrors, type InputError, InputErrors } from "../../flowpilot/errors.ts";
 import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
@@ -53,14 +53,13 @@ export const continueWithLoginIdentifier: Action = {
     const users = userStore(tx);
     if (input.name === "email" || (input.name === "identifier" && isEmail(value))) {
       const user = await users.byEmail(value);
-      if (!user && config.privacy.show_account_existence_hints)
-        return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.unknownEmail });
+      if (!user && config.privacy.show_account_existence_hints) return unknownIdentifier(ctx, input.name, InputErrors.unknownEmail);
       if (user) await stashUserFacts(ctx, user.id);
       // The address entered, which may be a secondary one, is where a passcode goes.
       ctx.data.email = value;
     } else {
       const user = await users.byUsername(value);
-      if (!user) return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.unknownUsername });
+      if (!user) return unknownIdentifier(ctx, input.name, InputErrors.unknownUsername);
       await stashUserFacts(ctx, user.id);
       if (!config.password.enabled && !ctx.data.email) return fail(FlowErrors.flowDiscontinuity);
     }
@@ -90,4 +89,15 @@ async function route(ctx: Ctx): Promise<Outcome> {
   if (passcode && ctx.data.email !== undefined) return passcodeLogin(ctx);
   if (config.password.enabled) return proceed(["login_password"]);
   return fail(FlowErrors.flowDiscontinuity);
+}
+
+/** Refuses an identifier no user has, recording the attempt as Hanko does: no actor, the input error as the cause. */
+async function unknownIdentifier(ctx: Ctx, inputName: string, error: InputError): Promise<Outcome> {
+  await ctx.services.events.emit({
+    audit: "login_failure",
+    userId: null,
+    error: `${error.code} - ${error.message}`,
+    details: { flow_id: ctx.flowId },
+  });
+  return fail(FlowErrors.formDataInvalid, { [inputName]: error });
 }

@@ -61,8 +61,14 @@ export const webauthnVerifyAssertionResponse: Action = {
       mfa,
     );
     if (!result.ok) {
-      // The flow stays where it was; in login_init its hook makes fresh autofill options. Hanko's
-      // `login_failure` for this has no actor, which events cannot express yet, so none is written.
+      // The flow stays where it was; in login_init its hook makes fresh autofill options. Hanko
+      // records the failure without an actor, whoever the stash names.
+      await ctx.services.events.emit({
+        audit: "login_failure",
+        userId: null,
+        error: result.error,
+        details: { flow_id: ctx.flowId, login_method: "passkey" },
+      });
       return proceed([ctx.state], { error: result.mfaOnly ? FlowErrors.credentialInvalidMfaOnly : FlowErrors.passkeyInvalid });
     }
     if (ctx.data.user_id !== undefined && ctx.data.user_id !== result.userId) {

@@ -25,9 +25,14 @@ interface Entry {
 
 const byContent = (a: Entry, b: Entry) => JSON.stringify(a).localeCompare(JSON.stringify(b));
 
-async function auditedStack(database: Parameters<typeof startFlowStack>[0], auditLog: Record<string, unknown>): Promise<FlowStack> {
+async function auditedStack(
+  database: Parameters<typeof startFlowStack>[0],
+  auditLog: Record<string, unknown>,
+  privacy: Record<string, unknown> = {},
+): Promise<FlowStack> {
   return startFlowStack(database, {
     audit_log: auditLog,
+    privacy,
     password: { enabled: true, optional: true },
     username: { enabled: true, acquire_on_login: false },
     email: { acquire_on_login: true },
@@ -61,6 +66,8 @@ function helpers(stack: () => FlowStack) {
       .filter((line) => line.http_request_id === requestId);
     for (const line of lines) {
       expect(line).toMatchObject({ audience: "audit", source_ip: CLIENT_IP, user_agent: USER_AGENT });
+      // Hanko's line always has an error, empty when there was none.
+      expect(typeof line.error).toBe("string");
       expect(typeof line.time).toBe("string");
       expect(line.time_unix).toMatch(/^\d+$/);
     }
@@ -76,7 +83,7 @@ function helpers(stack: () => FlowStack) {
       actor_user_id: line.user_id ?? null,
       actor_email: line.user_email ?? null,
       details: line.details,
-      error: line.error ?? null,
+      error: line.error === "" ? null : line.error,
     }));
     expect([...stored].sort(byContent)).toEqual([...printed].sort(byContent));
     return printed;
@@ -328,6 +335,50 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     ]);
   });
 
+  test("a passkey assertion that fails is a login_failure without an actor, saying why", async () => {
+    const { profile } = await signedIn("wrong.origin@example.com");
+    const authenticator = new SoftwareAuthenticator();
+    await profile.run("webauthn_credential_create");
+    await profile.run("webauthn_verify_attestation_response", {
+      public_key: authenticator.create(profile.body.payload!.creation_options, ORIGIN),
+    });
+    const flow = client("login");
+    await flow.start();
+    const flowId = flow.flowId;
+    await flow.capabilities();
+    await flow.run("webauthn_generate_request_options");
+    const refused = await flow.run("webauthn_verify_assertion_response", {
+      assertion_response: authenticator.get(flow.body.payload!.request_options, "https://evil.example"),
+    });
+    expect(refused.error?.code).toBe("passkey_invalid");
+    const [entry, ...rest] = await entriesOf(flow.response);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({
+      type: "login_failure",
+      actor_user_id: null,
+      actor_email: null,
+      details: { flow_id: flowId, login_method: "passkey" },
+    });
+    expect(entry!.error).toMatch(/^.+: this passkey cannot be used anymore$/);
+  });
+
+  test("an unknown username is a login_failure without an actor, with the input error as its cause", async () => {
+    const flow = client("login");
+    await flow.start();
+    const flowId = flow.flowId;
+    await flow.run("register_client_capabilities", { webauthn_available: false });
+    expect((await flow.run("continue_with_login_identifier", { identifier: "nobody_here" })).status).toBe(400);
+    expect(await entriesOf(flow.response)).toEqual([
+      {
+        type: "login_failure",
+        actor_user_id: null,
+        actor_email: null,
+        details: { flow_id: flowId },
+        error: "unknown_username_error - The username is unknown.",
+      },
+    ]);
+  });
+
   test("an address added at sign-in is email_verified once its passcode is right; a wrong one counts as a passcode login_failure", async () => {
     const user = await userStore(stack.db.kysely).create({ username: "lin_onboard" });
     await passwordStore(stack.db.kysely).set(user.id, await Bun.password.hash("username only", { algorithm: "argon2id" }));
@@ -495,10 +546,27 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
 describe.each(await testDatabases())("audit logs without masking on $family", (database) => {
   let stack: FlowStack;
   beforeAll(async () => {
-    stack = await auditedStack(database, { storage: { enabled: true }, mask: false });
+    stack = await auditedStack(database, { storage: { enabled: true }, mask: false }, { show_account_existence_hints: true });
   });
   afterAll(() => stack.close());
-  const { entriesOf, signedIn } = helpers(() => stack);
+  const { client, entriesOf, signedIn } = helpers(() => stack);
+
+  test("with account-existence hints on, an unknown address is a login_failure without an actor", async () => {
+    const flow = client("login");
+    await flow.start();
+    const flowId = flow.flowId;
+    await flow.run("register_client_capabilities", { webauthn_available: false });
+    expect((await flow.run("continue_with_login_identifier", { identifier: "nobody@example.com" })).status).toBe(400);
+    expect(await entriesOf(flow.response)).toEqual([
+      {
+        type: "login_failure",
+        actor_user_id: null,
+        actor_email: null,
+        details: { flow_id: flowId },
+        error: "unknown_email_error - The email address is unknown.",
+      },
+    ]);
+  });
 
   test("with audit_log.mask off, addresses and usernames are written in full", async () => {
     const { profile, userId } = await signedIn("plain.user@example.com");

@@ -253,7 +253,7 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
   });
 
   test("each change is reported through the event seam with Hanko's webhook and audit-log names", async () => {
-    const events: { webhook?: string; audit?: string; userId: string }[] = [];
+    const events: { webhook?: string; audit?: string; userId: string | null }[] = [];
     const unsubscribe = stack.deps.runtime.events.subscribe((event) => void events.push(event));
     try {
       const { profile, userId } = await signedIn("reported@example.com");
