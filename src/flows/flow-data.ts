@@ -13,6 +13,7 @@ export interface FlowData {
   user_id?: string;
   /** Registration: the user row does not exist until `success`. */
   new_user?: boolean;
+  /** A passcode proved `email` (see `emailToProve`). */
   email_verified?: boolean;
   user_has_emails?: boolean;
   user_has_username?: boolean;
@@ -74,4 +75,14 @@ export interface PendingCredential {
   backupState: boolean;
   transports: string[];
   name: string | null;
+}
+
+/**
+ * Makes `address` the flow's email, not yet proved. A proof belongs to one address: if the flag
+ * of an earlier one stayed set, any later step of the passcode state (a resend, say) would write
+ * the new address as verified without its code.
+ */
+export function emailToProve(data: FlowData, address: string): void {
+  data.email = address;
+  data.email_verified = false;
 }

@@ -1,7 +1,7 @@
 import { type ActionDef, fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, type InputError, InputErrors } from "../../flowpilot/errors.ts";
 import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
+import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { stashUserFacts } from "../user-facts.ts";
@@ -56,7 +56,7 @@ export const continueWithLoginIdentifier: Action = {
       if (!user && config.privacy.show_account_existence_hints) return unknownIdentifier(ctx, input.name, InputErrors.unknownEmail);
       if (user) await stashUserFacts(ctx, user.id);
       // The address entered, which may be a secondary one, is where a passcode goes.
-      ctx.data.email = value;
+      emailToProve(ctx.data, value);
     } else {
       const user = await users.byUsername(value);
       if (!user) return unknownIdentifier(ctx, input.name, InputErrors.unknownUsername);

@@ -1,7 +1,7 @@
 import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { InputSpec } from "../../flowpilot/inputs.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
+import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { credentialOnboardingStates } from "../credential-onboarding.ts";
@@ -62,7 +62,7 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
       if (taken && (!config.email.require_verification || config.privacy.show_account_existence_hints)) {
         return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
       }
-      ctx.data.email = email;
+      emailToProve(ctx.data, email);
       if (taken) {
         // Looks like a fresh sign-up on the wire; the owner of the address is told instead, and no code can finish it.
         ctx.data.passcode_template = "email_registration_attempted";

@@ -1,6 +1,6 @@
 import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData, ProfileFacts } from "../../flows/flow-data.ts";
+import { emailToProve, type FlowData, type ProfileFacts } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
@@ -36,7 +36,7 @@ const emailCreate: Action = {
     if (owner && (owner.id === ctx.data.user_id || !config.email.require_verification || config.privacy.show_account_existence_hints)) {
       return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
     }
-    ctx.data.email = address;
+    emailToProve(ctx.data, address);
     if (owner) {
       ctx.data.passcode_template = "email_registration_attempted";
       return proceed(["passcode_confirmation"]);
@@ -124,7 +124,7 @@ const emailVerify: Action = {
   async execute(ctx) {
     const email = facts(ctx).emails.find((e) => e.id === String(ctx.input.email_id ?? ""));
     if (!email) return fail(FlowErrors.notFound);
-    ctx.data.email = email.address;
+    emailToProve(ctx.data, email.address);
     ctx.data.passcode_template = "email_verification";
     return proceed(["passcode_confirmation", "profile_init"]);
   },

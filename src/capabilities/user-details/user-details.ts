@@ -1,6 +1,6 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
+import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
 import type { FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 
@@ -63,7 +63,7 @@ const emailAddressSet: Action = {
   async execute(ctx) {
     const email = String(ctx.input.email ?? "");
     const taken = email !== "" && (await userStore(ctx.services.tx).byEmail(email)) !== undefined;
-    ctx.data.email = email;
+    emailToProve(ctx.data, email);
     ctx.data.email_to_create = true;
     if (ctx.services.config.email.require_verification) {
       ctx.data.passcode_template = taken ? "email_registration_attempted" : "email_verification";

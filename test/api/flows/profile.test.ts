@@ -121,6 +121,26 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
     expect((await userStore(stack.db.kysely).byId(userId))?.emails.map((e) => e.address)).toEqual(["second@example.com"]);
   });
 
+  test("an address proved earlier in the flow vouches for no other: resending a passcode verifies nothing", async () => {
+    const { profile, userId } = await signedIn("voucher@example.com");
+    await profile.run("email_create", { email: "proved@example.com" });
+    expect((await profile.run("verify_passcode", { code: passcodeFrom(await stack.mail.waitForMail("proved@example.com")) })).name).toBe(
+      "profile_init",
+    );
+
+    expect((await profile.run("email_create", { email: "unproved@example.com" })).name).toBe("passcode_confirmation");
+    expect((await profile.run("resend_passcode")).name).toBe("passcode_confirmation");
+    expect(await userStore(stack.db.kysely).byEmail("unproved@example.com")).toBeUndefined();
+
+    await userStore(stack.db.kysely).addEmail(userId, "pending@example.com", false);
+    await profile.run("back");
+    const unverified = profile.body.payload!.user.emails.find((e: { address: string }) => e.address === "pending@example.com");
+    expect((await profile.run("email_verify", { email_id: unverified.id })).name).toBe("passcode_confirmation");
+    expect((await profile.run("resend_passcode")).name).toBe("passcode_confirmation");
+    const emails = await stack.db.kysely.selectFrom("emails").select(["address", "verified"]).where("user_id", "=", userId).execute();
+    expect(emails.find((e) => e.address === "pending@example.com")?.verified).toBeFalsy();
+  });
+
   test("the primary address cannot be deleted, and an unknown one is refused", async () => {
     const { profile } = await signedIn("keeper@example.com");
     const primary = profile.body.payload!.user.emails[0].id;
