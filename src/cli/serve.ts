@@ -69,7 +69,7 @@ export const serve: Command = {
       running.push(listen("sign-in page", signInPageApp(config), config.sign_in_page.address));
     }
     for (const api of running) log.info(`${api.name} listening`, { url: api.url });
-    for (const warning of riskyDefaults(config)) log.warn(warning);
+    for (const warning of riskyDefaults(config, target !== "public")) log.warn(warning);
     const stopCleanup = startPeriodicCleanup(config, db, log);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -90,7 +90,7 @@ export const serve: Command = {
 const HANKO_DEMO_SECRET = "abcedfghijklmnopqrstuvwxyz";
 
 /** Settings fine on a laptop and dangerous anywhere else; said once at start-up. */
-export function riskyDefaults(config: Config): string[] {
+export function riskyDefaults(config: Config, servesAdmin: boolean): string[] {
   const warnings: string[] = [];
   if (config.secrets.keys.includes(HANKO_DEMO_SECRET)) {
     warnings.push("secrets.keys holds Hanko's public demo secret; set your own (SECRETS_KEYS) before real users sign up");
@@ -99,7 +99,7 @@ export function riskyDefaults(config: Config): string[] {
     warnings.push("email_delivery.transport is console: mails, passcodes included, are printed here and not sent (development only)");
   }
   const { admin } = config.server;
-  if (admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
+  if (servesAdmin && admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
     warnings.push(
       `server.admin.api_keys is empty and the admin API listens on ${admin.address}, beyond this machine: anyone who can reach that port can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
     );

@@ -19,8 +19,9 @@ import { otpSecretStore } from "../../src/store/otp-secrets.ts";
 import { passwordStore } from "../../src/store/passwords.ts";
 import { userMetadataStore } from "../../src/store/user-metadata.ts";
 import { userStore } from "../../src/store/users.ts";
-import { type NewCredential, webauthnCredentialStore } from "../../src/store/webauthn-credentials.ts";
+import { webauthnCredentialStore } from "../../src/store/webauthn-credentials.ts";
 import { testDeps } from "../support/app.ts";
+import { testCredential } from "../support/credentials.ts";
 import { testConfig } from "../support/config.ts";
 import { openScratch, type TestDatabase, testDatabases } from "../support/databases.ts";
 import { Conformance, documentedOperations, expectWellFormed, registeredOperations, type ServedDocument } from "./openapi-conformance.ts";
@@ -78,22 +79,6 @@ const served = async (url: string, headers: Record<string, string> = {}): Promis
   expect(response.headers.get("content-type")).toBe("application/json");
   return (await response.json()) as ServedDocument;
 };
-
-const newCredential = (userId: string, fields: Partial<NewCredential> = {}): NewCredential => ({
-  id: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"),
-  userId,
-  publicKey: "pQECAyYgASFYIA",
-  attestationType: "none",
-  aaguid: "00000000-0000-0000-0000-000000000000",
-  signCount: 0,
-  name: null,
-  backupEligible: false,
-  backupState: false,
-  mfaOnly: false,
-  transports: [],
-  createdAt: new Date(),
-  ...fields,
-});
 
 /** An identity from a third-party provider, linked to one of the user's emails. */
 async function linkIdentity(db: Db, userId: string, emailId: string): Promise<void> {
@@ -335,8 +320,8 @@ describe.each(await testDatabases())("the documents against real answers on $fam
 
     test("WebAuthn credential routes", async () => {
       const store = webauthnCredentialStore(stack.db.kysely);
-      const passkey = newCredential(userId, { name: "Laptop", transports: ["internal", "hybrid"], lastUsedAt: new Date() });
-      const securityKey = newCredential(userId, { mfaOnly: true, attestationType: "packed" });
+      const passkey = testCredential(userId, { name: "Laptop", transports: ["internal", "hybrid"], lastUsedAt: new Date() });
+      const securityKey = testCredential(userId, { mfaOnly: true, attestationType: "packed" });
       await store.create(passkey);
       await store.create(securityKey);
       expect((await admin.call("GET /users/:id/webauthn_credentials", `/users/${userId}/webauthn_credentials`)).status).toBe(200);
@@ -499,8 +484,8 @@ describe.each(await testDatabases())("the documents against real answers on $fam
       address = `grace-${crypto.randomUUID()}@example.com`;
       const user = await userStore(stack.db.kysely).create({ email: { address, verified: true }, username: "grace", name: "Grace Hopper" });
       const credentials = webauthnCredentialStore(stack.db.kysely);
-      await credentials.create(newCredential(user.id, { name: "Phone", transports: ["hybrid"] }));
-      await credentials.create(newCredential(user.id, { mfaOnly: true }));
+      await credentials.create(testCredential(user.id, { name: "Phone", transports: ["hybrid"] }));
+      await credentials.create(testCredential(user.id, { mfaOnly: true }));
       await linkIdentity(stack.db, user.id, user.emails[0]!.id);
       await userMetadataStore(stack.db.kysely).put(user.id, {
         public: '{"role":"reader"}',

@@ -58,8 +58,8 @@ describe("an admin API without API keys", () => {
 });
 
 describe("the start-up warnings", () => {
-  const adminWarnings = (admin: Record<string, unknown>) =>
-    riskyDefaults(testConfig({ database: { dialect: "sqlite", database: ":memory:" }, server: { admin } })).filter((w) =>
+  const adminWarnings = (admin: Record<string, unknown>, servesAdmin = true) =>
+    riskyDefaults(testConfig({ database: { dialect: "sqlite", database: ":memory:" }, server: { admin } }), servesAdmin).filter((w) =>
       w.startsWith("server.admin.api_keys"),
     );
 
@@ -75,5 +75,9 @@ describe("the start-up warnings", () => {
     for (const address of ["127.0.0.1:8001", "127.8.9.10:8001", "localhost:8001", "[::1]:8001"])
       expect(adminWarnings({ address })).toEqual([]);
     expect(adminWarnings({ address: ":8001", api_keys: [KEY] })).toEqual([]);
+  });
+
+  test("stay silent when only the public API is served", () => {
+    expect(adminWarnings({ address: ":8001" }, false)).toEqual([]);
   });
 });

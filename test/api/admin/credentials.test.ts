@@ -6,6 +6,7 @@ import type { AppDeps } from "../../../src/http/app-deps.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { type NewCredential, webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
 import { testDeps } from "../../support/app.ts";
+import { testCredential } from "../../support/credentials.ts";
 import { testConfig } from "../../support/config.ts";
 import { openScratch, testDatabases } from "../../support/databases.ts";
 
@@ -39,21 +40,7 @@ describe.each(await testDatabases())("the admin WebAuthn credentials API on $fam
   const refused = (status: number, message: string) => ({ status, body: { code: status, message } });
   const newUser = async () => (await userStore(deps.db.kysely).create({})).id;
   const newCredential = async (userId: string, fields: Partial<NewCredential> = {}) => {
-    const credential: NewCredential = {
-      id: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"),
-      userId,
-      publicKey: "pQECAyYgASFYIA",
-      attestationType: "none",
-      aaguid: "00000000-0000-0000-0000-000000000000",
-      signCount: 0,
-      name: null,
-      backupEligible: false,
-      backupState: false,
-      mfaOnly: false,
-      transports: [],
-      createdAt: new Date(),
-      ...fields,
-    };
+    const credential = testCredential(userId, fields);
     await webauthnCredentialStore(deps.db.kysely).create(credential);
     return credential;
   };

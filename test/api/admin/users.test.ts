@@ -3,6 +3,7 @@ import { passwordStore } from "../../../src/store/passwords.ts";
 import { userMetadataStore } from "../../../src/store/user-metadata.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
+import { testCredential } from "../../support/credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
 
@@ -194,20 +195,7 @@ describe.each(await testDatabases())("the admin users API on $family", (database
         })
         .execute();
       await userMetadataStore(db).put(id, { public: '{"role":"admin"}', private: "{}", unsafe: null });
-      await webauthnCredentialStore(db).create({
-        id: "Y3JlZA",
-        userId: id,
-        publicKey: "pQECAyYgASFYIA",
-        attestationType: "none",
-        aaguid: "00000000-0000-0000-0000-000000000000",
-        signCount: 0,
-        name: null,
-        backupEligible: false,
-        backupState: false,
-        mfaOnly: true,
-        transports: [],
-        createdAt: at,
-      });
+      await webauthnCredentialStore(db).create(testCredential(id, { id: "Y3JlZA", mfaOnly: true, createdAt: at }));
       await db
         .updateTable("users")
         .set({ name: "Full User", given_name: "Full", picture: "https://example.com/p.png" })

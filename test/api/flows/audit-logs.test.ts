@@ -110,7 +110,16 @@ function helpers(stack: () => FlowStack) {
     return flow;
   }
 
-  return { client, rowsOf, entriesOf, code, signedIn, loginWith };
+  /** A login refused at an identifier nobody has: its flow id and the entries the refusal wrote. */
+  async function refusedIdentifier(identifier: string): Promise<{ flowId: string; entries: Entry[] }> {
+    const flow = client("login");
+    await flow.start();
+    await flow.run("register_client_capabilities", { webauthn_available: false });
+    expect((await flow.run("continue_with_login_identifier", { identifier })).status).toBe(400);
+    return { flowId: flow.flowId, entries: await entriesOf(flow.response) };
+  }
+
+  return { client, rowsOf, entriesOf, code, signedIn, loginWith, refusedIdentifier };
 }
 
 describe.each(await testDatabases())("audit logs written by the flows on $family", (database) => {
@@ -119,7 +128,7 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     stack = await auditedStack(database, { storage: { enabled: true } });
   });
   afterAll(() => stack.close());
-  const { client, rowsOf, entriesOf, code, signedIn, loginWith } = helpers(() => stack);
+  const { client, rowsOf, entriesOf, code, signedIn, loginWith, refusedIdentifier } = helpers(() => stack);
 
   test("sign-up writes one user_created naming what was enrolled, with the actor's masked address", async () => {
     const authenticator = new SoftwareAuthenticator();
@@ -363,12 +372,8 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
   });
 
   test("an unknown username is a login_failure without an actor, with the input error as its cause", async () => {
-    const flow = client("login");
-    await flow.start();
-    const flowId = flow.flowId;
-    await flow.run("register_client_capabilities", { webauthn_available: false });
-    expect((await flow.run("continue_with_login_identifier", { identifier: "nobody_here" })).status).toBe(400);
-    expect(await entriesOf(flow.response)).toEqual([
+    const { flowId, entries } = await refusedIdentifier("nobody_here");
+    expect(entries).toEqual([
       {
         type: "login_failure",
         actor_user_id: null,
@@ -549,15 +554,11 @@ describe.each(await testDatabases())("audit logs without masking on $family", (d
     stack = await auditedStack(database, { storage: { enabled: true }, mask: false }, { show_account_existence_hints: true });
   });
   afterAll(() => stack.close());
-  const { client, entriesOf, signedIn } = helpers(() => stack);
+  const { entriesOf, signedIn, refusedIdentifier } = helpers(() => stack);
 
   test("with account-existence hints on, an unknown address is a login_failure without an actor", async () => {
-    const flow = client("login");
-    await flow.start();
-    const flowId = flow.flowId;
-    await flow.run("register_client_capabilities", { webauthn_available: false });
-    expect((await flow.run("continue_with_login_identifier", { identifier: "nobody@example.com" })).status).toBe(400);
-    expect(await entriesOf(flow.response)).toEqual([
+    const { flowId, entries } = await refusedIdentifier("nobody@example.com");
+    expect(entries).toEqual([
       {
         type: "login_failure",
         actor_user_id: null,

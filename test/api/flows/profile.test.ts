@@ -5,6 +5,7 @@ import { passwordStore } from "../../../src/store/passwords.ts";
 import { userMetadataStore } from "../../../src/store/user-metadata.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
+import { testCredential } from "../../support/credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -307,20 +308,7 @@ describe.each(await testDatabases())("two profile tabs on $family", (database) =
       const user = await userStore(stack.db.kysely).create({ email: { address: "two.tabs@example.com", verified: true } });
       await passwordStore(stack.db.kysely).set(user.id, await Bun.password.hash("a password"));
       const credentialId = "dGFiLWtleQ";
-      await webauthnCredentialStore(stack.db.kysely).create({
-        id: credentialId,
-        userId: user.id,
-        publicKey: "pQECAyYgASFYIA",
-        attestationType: "none",
-        aaguid: "00000000-0000-0000-0000-000000000000",
-        signCount: 0,
-        name: null,
-        backupEligible: false,
-        backupState: false,
-        mfaOnly: false,
-        transports: [],
-        createdAt: new Date(),
-      });
+      await webauthnCredentialStore(stack.db.kysely).create(testCredential(user.id, { id: credentialId }));
       const tabs = await Promise.all(
         [0, 1].map(async () => {
           const { token } = await stack.deps.runtime.sessions.issue(user.id);
