@@ -67,9 +67,11 @@ export class FlowEngine<D extends object, S> {
   }
 
   async execute(actionParam: string, body: unknown, services: (tx: Tx) => S): Promise<FlowResponse> {
-    if (body === UNREADABLE_BODY) return errorResult(FlowErrors.technical);
+    // Hanko answers both with a 500 technical_error; a client's malformed request is no server fault,
+    // and a 5xx for it would page whoever watches the error rate.
+    if (body === UNREADABLE_BODY) return errorResult(FlowErrors.formDataInvalid);
     const parsed = parseActionParam(actionParam);
-    if (!parsed) return errorResult(FlowErrors.technical);
+    if (!parsed) return errorResult(FlowErrors.operationNotPermitted);
     const release = await this.deps.locker.acquire(parsed.flowId).catch(() => undefined);
     if (!release) return errorResult(FlowErrors.technical);
     try {

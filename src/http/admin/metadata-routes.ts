@@ -42,8 +42,8 @@ export function metadataRoutes(deps: AppDeps) {
         // The decoder's own error is both the message and the cause of Echo's 400.
         if (patch && !patch.ok) return errorResponse(400, loadDtoMessage(400, patch.error, patch.error), method);
         if (!(await userExists(parsed.uuid))) return errorResponse(404, "user not found", method);
-        // Without a body Hanko merge-patches with nothing, which fails.
-        if (!patch) return errorResponse(500, "could not patch metadata", method);
+        // Hanko merge-patches with nothing, which fails as a 500; an absent patch is the client's mistake.
+        if (!patch) return errorResponse(400, "the body must be a JSON merge patch", method);
         const userId = parsed.uuid;
         const result = await inTransaction(db, async (tx) => {
           const store = userMetadataStore(tx);

@@ -129,9 +129,8 @@ const metadata: OperationTable = {
     responses: {
       ...metadataAnswer,
       ...errors({
-        400: "the id or the body is not valid, or a kind would exceed 3,000 characters",
+        400: "the id or the body is not valid or missing, or a kind would exceed 3,000 characters",
         404: "there is no such user",
-        500: "there is no body (Hanko patches with nothing, which fails)",
       }),
     },
   },
@@ -228,7 +227,8 @@ const credentials: OperationTable = {
   },
 };
 
-const passwordErrors = (more: Record<number, string>) => errors({ 400: "the user id is not a UUID, or the password is missing", ...more });
+const passwordErrors = (more: Record<number, string>) =>
+  errors({ 400: "the user id is not a UUID, or the password is missing or longer than 72 bytes", ...more });
 
 const passwords: OperationTable = {
   "GET /users/:id/password": {
@@ -253,7 +253,6 @@ const passwords: OperationTable = {
       ...passwordErrors({
         404: "there is no such user",
         409: "the user has a password",
-        500: "the password is longer than 72 bytes, which Hanko's bcrypt refuses",
       }),
     },
   },
@@ -267,7 +266,6 @@ const passwords: OperationTable = {
       200: json("The password credential", PasswordCredential),
       ...passwordErrors({
         404: "there is no such user, or they have no password",
-        500: "the password is longer than 72 bytes, which Hanko's bcrypt refuses",
       }),
     },
   },

@@ -32,12 +32,12 @@ const SESSION_HEADERS = {
 };
 
 const FLOW_ERRORS: Record<number, string> = {
-  400: "the input is not valid (`form_data_invalid_error`, details at the inputs)",
+  400: "the body is not JSON or the input is not valid (`form_data_invalid_error`, details at the inputs)",
   401: "a passcode, passkey or security key did not check out",
-  403: "the action is not available: an unknown flow, a wrong CSRF token or an action the state does not offer",
+  403: "the action is not available: a malformed action parameter, an unknown flow, a wrong CSRF token or an action the state does not offer",
   410: "the flow has expired",
   429: "too many passcodes or password attempts; try again later",
-  500: "the body is not JSON, the action is malformed, or something broke (`technical_error`)",
+  500: "something broke, or another request on the same flow holds its lock (`technical_error`)",
 };
 
 /** A flow endpoint: every answer, errors included, is a flow envelope whose `status` is the HTTP status. */

@@ -116,10 +116,12 @@ describe.each(await testDatabases())("the admin metadata API on $family", (datab
       );
     });
 
-    test("refuses an invalid user id, answers 404 for an unknown user and 500 for a missing body", async () => {
+    test("refuses an invalid user id and a missing body, and answers 404 for an unknown user", async () => {
       expect(await answer(await patch("nope", {}))).toEqual(refused(400, "invalid user id"));
       expect(await answer(await patch(UNKNOWN, {}))).toEqual(refused(404, "user not found"));
-      expect(await answer(await send("PATCH", `/users/${await newUser()}/metadata`))).toEqual(refused(500, "could not patch metadata"));
+      expect(await answer(await send("PATCH", `/users/${await newUser()}/metadata`))).toEqual(
+        refused(400, "the body must be a JSON merge patch"),
+      );
     });
   });
 });

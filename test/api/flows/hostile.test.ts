@@ -102,7 +102,7 @@ describe.each(await testDatabases())("hostile and malformed flow requests on $fa
     expect((await flow.run("continue_with_login_identifier", { email: "victim@example.com" })).name).toBe("passcode_confirmation");
   });
 
-  test("an unknown flow, an unknown action and a malformed action parameter get Hanko's error results", async () => {
+  test("an unknown flow, an unknown action and a malformed action parameter are not permitted", async () => {
     const flow = client("login");
     await flow.start();
     const csrf = flow.body.csrf_token;
@@ -115,7 +115,7 @@ describe.each(await testDatabases())("hostile and malformed flow requests on $fa
     expect(hidden).toMatchObject({ name: "error", status: 403 });
     for (const param of ["nonsense", "a@b@c", `@${flow.flowId}`, "x@not-a-uuid"]) {
       const malformed = await flow.post(`/login?action=${encodeURIComponent(param)}`, { input_data: {}, csrf_token: csrf });
-      expect(malformed).toMatchObject({ name: "error", status: 500, error: { code: "technical_error" } });
+      expect(malformed).toMatchObject({ name: "error", status: 403, error: { code: "operation_not_permitted_error" } });
       expect(malformed.payload).toBeUndefined();
     }
     // None of it touched the flow: the original token still works.
@@ -150,16 +150,16 @@ describe.each(await testDatabases())("hostile and malformed flow requests on $fa
     expect(await flow.capabilities()).toMatchObject({ name: "error", status: 410, error: { code: "flow_expired_error" } });
   });
 
-  test("a body that is not JSON, or is 3 MB, gets a flow error and changes nothing", async () => {
+  test("a body that is not JSON, or is 3 MB, is invalid form data and changes nothing", async () => {
     const flow = client("login");
     await flow.start();
     const href = flow.body.actions.register_client_capabilities!.href;
-    expect(await flow.post(href, "{not json")).toMatchObject({ name: "error", status: 500, error: { code: "technical_error" } });
+    expect(await flow.post(href, "{not json")).toMatchObject({ name: "error", status: 400, error: { code: "form_data_invalid_error" } });
     const huge = JSON.stringify({
       input_data: { webauthn_available: true, filler: "x".repeat(3 * 1024 * 1024) },
       csrf_token: flow.body.csrf_token,
     });
-    expect(await flow.post(href, huge)).toMatchObject({ name: "error", error: { code: "technical_error" } });
+    expect(await flow.post(href, huge)).toMatchObject({ name: "error", status: 400, error: { code: "form_data_invalid_error" } });
     expect((await flow.capabilities()).name).toBe("login_init");
   });
 
