@@ -1,3 +1,4 @@
+import { columnWidthProblem } from "./column-limit.ts";
 import { isValidEmailAddress } from "./email-syntax.ts";
 import { DecodeAbort, Decoding, decodeBool, decodeString, decodeStruct } from "./go-decode.ts";
 import type { JsonNode } from "./go-json.ts";
@@ -39,6 +40,8 @@ export function parseCreateUser(
   const invalid = validationErrors(request.emails);
   if (invalid.length > 0) return { ok: false, message: invalid.join(" and ") };
   if (request.emails.length === 0 && !request.username) return { ok: false, message: "at least one of [Emails, Username] must be set" };
+  const tooLong = widthProblem(request);
+  if (tooLong !== undefined) return { ok: false, message: tooLong };
   const primaries = request.emails.filter((e) => e.isPrimary).length;
   if (primaries === 0 && request.emails.length > 0) return { ok: false, message: "at least one primary email must be provided" };
   if (primaries > 1) return { ok: false, message: "only one primary email is allowed" };
@@ -96,4 +99,13 @@ function validationErrors(emails: CreateUserRequest["emails"]): string[] {
     if (!isValidEmailAddress(email.address)) return ["address must be a valid email address"];
     return [];
   });
+}
+
+/** Beyond Hanko's validator: what the columns cannot hold is refused before the database would. */
+function widthProblem(request: CreateUserRequest): string | undefined {
+  for (const { address } of request.emails) {
+    const problem = columnWidthProblem("address", address);
+    if (problem !== undefined) return problem;
+  }
+  return request.username === undefined ? undefined : columnWidthProblem("username", request.username);
 }

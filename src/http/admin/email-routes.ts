@@ -6,6 +6,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { eventOrigin, type RequestContext } from "../event-origin.ts";
 import { adminEmailDto } from "./admin-email-dto.ts";
+import { columnWidthProblem } from "./column-limit.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { adminUserDto } from "./admin-user-dto.ts";
 import { isValidEmailAddress } from "./email-syntax.ts";
@@ -65,6 +66,8 @@ export function emailRoutes(deps: AppDeps) {
               : "address must be a valid email address";
         const invalid = validationMessage([uuidProblem(userId, "UserId", "uuid"), addressProblem]);
         if (invalid !== undefined) return errorResponse(400, invalid, method);
+        const tooLong = columnWidthProblem("address", address);
+        if (tooLong !== undefined) return errorResponse(400, tooLong, method);
 
         const emails = adminEmailStore(db.kysely);
         if ((await emails.count(userId)) >= config.email.limit) return errorResponse(409, undefined, method);

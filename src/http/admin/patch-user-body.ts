@@ -1,5 +1,6 @@
 import { DecodeAbort, Decoding, decodeStruct } from "./go-decode.ts";
 import type { JsonNode } from "./go-json.ts";
+import { columnWidthProblem } from "./column-limit.ts";
 import { isValidPictureUrl } from "./picture-url.ts";
 
 const PATCHABLE_FIELDS = ["username", "name", "given_name", "family_name", "picture"] as const;
@@ -39,6 +40,8 @@ export function parsePatchUser(node: JsonNode | undefined): { ok: true; value: P
     if (value === undefined || value === null) continue;
     const trimmed = value.replace(SURROUNDING_SPACE, "");
     if (trimmed === "") return { ok: false, message: `${field} must be a non-empty string or null` };
+    const tooLong = field === "picture" ? undefined : columnWidthProblem(field, trimmed);
+    if (tooLong !== undefined) return { ok: false, message: tooLong };
     request[field] = field === "username" ? trimmed.toLowerCase() : trimmed;
   }
   if (typeof request.picture === "string" && !isValidPictureUrl(request.picture)) {

@@ -110,6 +110,17 @@ describe.each(await testDatabases())("the admin users API on $family", (database
       ).toEqual(refused(400, "emails entries are not unique"));
     });
 
+    test("refuses an address or username longer than its 255-character column, where Hanko's database fails with a 500", async () => {
+      const address = `${"a".repeat(250)}@example.com`;
+      expect(await error(await send("POST", "/users", { emails: [{ address, is_primary: true }] }))).toEqual(
+        refused(400, "address must not be longer than 255 characters"),
+      );
+      expect(await error(await send("POST", "/users", { username: "ü".repeat(256) }))).toEqual(
+        refused(400, "username must not be longer than 255 characters"),
+      );
+      expect((await send("POST", "/users", { username: "ü".repeat(255) })).status).toBe(200);
+    });
+
     test("reports unreadable bodies with Echo's binder messages", async () => {
       expect(await error(await send("POST", "/users", "{x"))).toEqual(
         refused(400, "Syntax error: offset=2, error=invalid character 'x' looking for beginning of object key string"),
@@ -382,6 +393,7 @@ describe.each(await testDatabases())("the admin users API on $family", (database
       );
       expect(await patch({ username: "no spaces" })).toEqual(refused(400, "username is invalid"));
       expect(await patch({ username: "Someone_Else" })).toEqual(refused(409, "username already exists"));
+      expect(await patch({ family_name: "x".repeat(256) })).toEqual(refused(400, "family_name must not be longer than 255 characters"));
     });
 
     test("answers 404 for an unknown user and 400 for an id that is no UUID", async () => {
