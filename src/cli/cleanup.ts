@@ -59,7 +59,7 @@ function tablesOf(list: string | undefined): CleanupTable[] {
   if (list === undefined) return [...CLEANUP_TABLES];
   const named = list.split(",").map((t) => t.trim());
   const unknown = named.filter((t) => !(CLEANUP_TABLES as readonly string[]).includes(t));
-  if (unknown.length > 0 || named.length === 0) {
+  if (unknown.length > 0) {
     throw new UsageError(`invalid table name(s): ${unknown.join(", ")}; allowed: ${CLEANUP_TABLES.join(", ")}`, usage);
   }
   return [...new Set(named)] as CleanupTable[];

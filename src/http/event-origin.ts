@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
-import type { EventOrigin } from "../events/events.ts";
+import type { EventEmitter, EventOrigin } from "../events/events.ts";
+import type { AppDeps } from "./app-deps.ts";
 import { clientIp } from "./client-ip.ts";
 
 /** What a route handler knows about its request, in Elysia's context shape. */
@@ -17,4 +18,9 @@ export function eventOrigin(context: RequestContext, ip: Config["server"]["ip"])
     ip: clientIp(request, server?.requestIP(request)?.address ?? "", ip),
     userAgent: request.headers.get("user-agent") ?? "",
   };
+}
+
+/** The event bus bound to a route's request, outside any transaction: for routes whose writes have committed. */
+export function requestEvents(deps: AppDeps, context: RequestContext): EventEmitter {
+  return deps.runtime.events.bind(deps.db.kysely, eventOrigin(context, deps.config.server.ip));
 }

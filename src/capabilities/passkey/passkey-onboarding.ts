@@ -71,22 +71,28 @@ export const webauthnVerifyAttestationResponse: Action = {
 };
 
 /**
+ * Writes the credentials the flow enrolled for `userId` and clears them from the stash. Answers the
+ * last passkey's and the last security key's id, which is what Hanko's audit details name.
+ */
+export async function writePendingCredentials(ctx: Ctx, userId: string): Promise<{ passkey?: string; security_key?: string }> {
+  const written: { passkey?: string; security_key?: string } = {};
+  for (const credential of ctx.data.pending_credentials ?? []) {
+    await ctx.services.webauthn.save(ctx.services.tx, userId, credential);
+    written[credential.mfaOnly ? "security_key" : "passkey"] = credential.id;
+  }
+  delete ctx.data.pending_credentials;
+  return written;
+}
+
+/**
  * After-state hook (login, profile): the user exists, so the new passkey is written at once, with one
  * audit entry as Hanko writes it: `security_key_created` once a security key is among the
- * credentials, else `passkey_created`, naming the last of each kind.
+ * credentials, else `passkey_created`.
  */
 export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   const userId = ctx.data.user_id;
-  const pending = ctx.data.pending_credentials;
-  if (!userId || ctx.data.new_user || pending === undefined) return;
-  let passkey: string | undefined;
-  let securityKey: string | undefined;
-  for (const credential of pending) {
-    await ctx.services.webauthn.save(ctx.services.tx, userId, credential);
-    if (credential.mfaOnly) securityKey = credential.id;
-    else passkey = credential.id;
-  }
-  delete ctx.data.pending_credentials;
+  if (!userId || ctx.data.new_user || ctx.data.pending_credentials === undefined) return;
+  const { passkey, security_key: securityKey } = await writePendingCredentials(ctx, userId);
   await ctx.services.events.emit({
     audit: securityKey !== undefined ? "security_key_created" : "passkey_created",
     userId,

@@ -4,6 +4,7 @@ import { profileDto } from "../../profile/profile-dto.ts";
 import { claimsView } from "../../session/claims-view.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { userStore } from "../../store/users.ts";
+import { writePendingCredentials } from "../passkey/passkey-onboarding.ts";
 
 const LOGIN_AMR = { passcode: "otp", passkey: "passkey", password: "pwd" } as const;
 
@@ -18,14 +19,7 @@ export async function createUser(ctx: Ctx): Promise<void> {
   });
   // Hanko's details name what was enrolled: the last passkey and security key, `password: true`, the
   // username; keys in the (sorted) order Go writes a map in.
-  let passkey: string | undefined;
-  let securityKey: string | undefined;
-  for (const credential of ctx.data.pending_credentials ?? []) {
-    await ctx.services.webauthn.save(ctx.services.tx, id, credential);
-    if (credential.mfaOnly) securityKey = credential.id;
-    else passkey = credential.id;
-  }
-  delete ctx.data.pending_credentials;
+  const { passkey, security_key: securityKey } = await writePendingCredentials(ctx, id);
   const password = ctx.data.new_password_hash !== undefined;
   if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx).set(id, ctx.data.new_password_hash);
   delete ctx.data.new_password_hash;

@@ -5,7 +5,7 @@ import { sessionStore } from "../../store/sessions.ts";
 import { userStore } from "../../store/users.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { eventOrigin } from "../event-origin.ts";
+import { requestEvents } from "../event-origin.ts";
 import { parseCreateSession } from "./admin-session-create-body.ts";
 import { adminSessionDto } from "./admin-session-dto.ts";
 import { loadPathDto, type PathField } from "./admin-session-load-dto.ts";
@@ -68,9 +68,7 @@ export function sessionRoutes(deps: AppDeps) {
           await adminSessionClientStore(tx).record(session.sessionId, { userAgent: userAgent || null, ipAddress: ipAddress || null });
           return session;
         });
-        await deps.runtime.events
-          .bind(db.kysely, eventOrigin({ request, server, set }, deps.config.server.ip))
-          .emit({ audit: "login_success", userId, details: { api: "admin" } });
+        await requestEvents(deps, { request, server, set }).emit({ audit: "login_success", userId, details: { api: "admin" } });
         return goJsonResponse({ session_token: issued.token });
       },
       { parse: "none" },

@@ -5,7 +5,7 @@ import { userListStore } from "../../store/user-list.ts";
 import { userStore } from "../../store/users.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { eventOrigin, type RequestContext } from "../event-origin.ts";
+import { requestEvents } from "../event-origin.ts";
 import { adminUserDto } from "./admin-user-dto.ts";
 import { parseCreateUser } from "./create-user-body.ts";
 import { bindGoInt, boundQueryValue, parseGoQuery } from "./go-query.ts";
@@ -32,7 +32,6 @@ const USERNAME = /^[A-Za-z0-9_]+$/;
 /** The admin API's `/users` routes (admin-api.md §3). Only creation and deletion send webhooks, as in Hanko. */
 export function adminUserRoutes(deps: AppDeps) {
   const { db } = deps;
-  const events = (context: RequestContext) => deps.runtime.events.bind(db.kysely, eventOrigin(context, deps.config.server.ip));
   const refuse = (error: unknown, method: string) => {
     if (error instanceof Refusal) return errorResponse(error.status, error.message, method);
     throw error;
@@ -112,7 +111,7 @@ export function adminUserRoutes(deps: AppDeps) {
         const created = await loadAdminUser(db.kysely, id);
         if (!created) return errorResponse(404, "user not found", method);
         const user = adminUserDto(created);
-        await events({ request, server, set }).emit({ webhook: "user.create", userId: id, details: { user } });
+        await requestEvents(deps, { request, server, set }).emit({ webhook: "user.create", userId: id, details: { user } });
         return goJsonResponse(user);
       },
       { parse: "none" },
@@ -181,7 +180,7 @@ export function adminUserRoutes(deps: AppDeps) {
       } catch (error) {
         return refuse(error, method);
       }
-      await events({ request, server, set }).emit({ webhook: "user.delete", userId: id, details: { user } });
+      await requestEvents(deps, { request, server, set }).emit({ webhook: "user.delete", userId: id, details: { user } });
       set.status = 204;
       return null;
     });
