@@ -1,3 +1,5 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/tables.ts";
 import type { FlowError, InputError } from "./errors.ts";
 import type { InputSpec } from "./inputs.ts";
 
@@ -23,6 +25,11 @@ export interface FlowContext<D, S> {
   schedule(...states: string[]): void;
   /** Attaches an error to the response without changing the transition ("continue with error"). */
   attachError(error: FlowError): void;
+  /**
+   * Registers a write to repeat outside the step's transaction should that roll back: what a failed
+   * guess costs the guesser must not depend on the rest of the step succeeding.
+   */
+  keepOnRollback(write: (db: Kysely<Database>) => Promise<unknown>): void;
 }
 
 export type Outcome =

@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import type { Db } from "../db/connect.ts";
+import type { Database } from "../db/tables.ts";
 import type { Logger } from "../log/logger.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { flowStore } from "../store/flows.ts";
@@ -43,13 +45,14 @@ export class FlowEngine<D extends object, S> {
   ) {}
 
   async create(services: (tx: Tx) => S): Promise<FlowResponse> {
+    const kept: KeptWrite[] = [];
     try {
       return await inTransaction(this.deps.db, async (tx) => {
         const now = this.deps.now();
         const [first, ...pending] = this.def.initial;
         if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
         const stash: Stash<D> = { state: first, prev_state: null, scheduled: pending, hist: [], data: this.def.initialData() };
-        const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {});
+        const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {}, kept);
         await run.enter(first);
         const csrf = newCsrfToken();
         await flowStore(tx).create({
@@ -62,7 +65,7 @@ export class FlowEngine<D extends object, S> {
         return stateResponse(run.response(csrf, undefined));
       });
     } catch (error) {
-      return this.technical(error);
+      return this.technical(error, kept);
     }
   }
 
@@ -74,16 +77,23 @@ export class FlowEngine<D extends object, S> {
     if (!parsed) return errorResult(FlowErrors.operationNotPermitted);
     const release = await this.deps.locker.acquire(parsed.flowId).catch(() => undefined);
     if (!release) return errorResult(FlowErrors.technical);
+    const kept: KeptWrite[] = [];
     try {
-      return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx)));
+      return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx), kept));
     } catch (error) {
-      return this.technical(error);
+      return this.technical(error, kept);
     } finally {
       await release().catch(() => {});
     }
   }
 
-  async #execute(tx: Tx, request: { action: string; flowId: string }, body: RequestBody, services: S): Promise<FlowResponse> {
+  async #execute(
+    tx: Tx,
+    request: { action: string; flowId: string },
+    body: RequestBody,
+    services: S,
+    kept: KeptWrite[],
+  ): Promise<FlowResponse> {
     const flows = flowStore(tx);
     const row = await flows.byId(request.flowId);
     if (!row) return errorResult(FlowErrors.operationNotPermitted);
@@ -94,7 +104,7 @@ export class FlowEngine<D extends object, S> {
     const state = this.def.states[stash.state];
     if (!state) throw new Error(`flow ${this.def.name} has no state ${stash.state}`);
 
-    const run = new Run(this.def, row.id, stash, services, body.input);
+    const run = new Run(this.def, row.id, stash, services, body.input, kept);
     await runHooks(this.def.beforeEachAction, run.context());
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
@@ -107,11 +117,23 @@ export class FlowEngine<D extends object, S> {
     return stateResponse(run.response(csrf, executed));
   }
 
-  private technical(error: unknown): FlowResponse {
+  /** After a rolled-back step: repeats the writes it kept, then answers `technical_error`. */
+  private async technical(error: unknown, kept: KeptWrite[]): Promise<FlowResponse> {
+    for (const write of kept) {
+      await write(this.deps.db.kysely).catch((failure: unknown) =>
+        this.deps.log.error("flow write kept across a rollback failed", { flow: this.def.name, error: message(failure) }),
+      );
+    }
     // The cause stays on the server; the client learns only that something went wrong.
-    this.deps.log.error("flow request failed", { flow: this.def.name, error: error instanceof Error ? error.message : String(error) });
+    this.deps.log.error("flow request failed", { flow: this.def.name, error: message(error) });
     return errorResult(FlowErrors.technical);
   }
+}
+
+type KeptWrite = (db: Kysely<Database>) => Promise<unknown>;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 interface RequestBody {
@@ -148,6 +170,7 @@ class Run<D extends object, S> {
     public stash: Stash<D>,
     readonly services: S,
     readonly input: Record<string, unknown>,
+    private readonly kept: KeptWrite[],
   ) {}
 
   context(data: D = this.stash.data): FlowContext<D, S> {
@@ -167,6 +190,7 @@ class Run<D extends object, S> {
       visited: (state) => this.stash.state === state || this.stash.hist.some((h) => h.state === state),
       schedule: (...states) => void this.local.push(...states),
       attachError: (error) => void (this.error = error),
+      keepOnRollback: (write) => void this.kept.push(write),
     };
   }
 

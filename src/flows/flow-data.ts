@@ -39,7 +39,8 @@ export interface FlowData {
   onboarding_scheduled?: boolean;
   /** Registration: methods used or enrolled, for the `amr` claim. */
   amr?: string[];
-  sticky?: { passcode_id?: string; passcode_email?: string };
+  /** Kept across `back`: the passcode last sent and what it was sent for (see `passcodeBinding`). */
+  sticky?: { passcode_id?: string; passcode_email?: string; passcode_user_id?: string | null };
   /** A TOTP secret shown for setup, stored once a code from it verifies. */
   otp_secret?: string;
   otp_image_source?: string;
@@ -80,9 +81,17 @@ export interface PendingCredential {
 /**
  * Makes `address` the flow's email, not yet proved. A proof belongs to one address: if the flag
  * of an earlier one stayed set, any later step of the passcode state (a resend, say) would write
- * the new address as verified without its code.
+ * the new address as verified without its code; and a passcode sent to another address is
+ * forgotten, so no later step can take it for this one's.
  */
 export function emailToProve(data: FlowData, address: string): void {
   data.email = address;
   data.email_verified = false;
+  if (data.sticky?.passcode_email !== undefined && data.sticky.passcode_email !== address) forgetPasscode(data);
+}
+
+/** Drops the flow's passcode: what it proved is no longer what the flow is about. */
+export function forgetPasscode(data: FlowData): void {
+  const { passcode_id: _id, passcode_email: _email, passcode_user_id: _user, ...rest } = data.sticky ?? {};
+  data.sticky = rest;
 }

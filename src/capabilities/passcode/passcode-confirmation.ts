@@ -1,9 +1,9 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
+import { type FlowData, forgetPasscode } from "../../flows/flow-data.ts";
 import type { FlowServices } from "../../flows/flow-services.ts";
 import { backAction } from "../back.ts";
-import { passcodeAllowed, sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
+import { boundPasscodeId, codeless, passcodeAllowed, passcodeBinding, sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
 
 type Action = ActionDef<FlowData, FlowServices>;
 
@@ -23,10 +23,12 @@ const verifyPasscode: Action = {
   description: "Enter a passcode.",
   inputs: () => [{ name: "code", type: "string", required: true }],
   async execute(ctx) {
-    const id = ctx.data.sticky?.passcode_id;
-    if (!id) throw new Error("verify_passcode without a passcode in the stash");
+    // No passcode was sent for what the flow now asks about (a refused send, say): nothing can match.
+    const id = boundPasscodeId(ctx);
     const code = typeof ctx.input.code === "string" ? ctx.input.code : "";
-    const result = await ctx.services.passcodes.verify(ctx.services.tx, id, code);
+    const result = id
+      ? await ctx.services.passcodes.verify(ctx.services.tx, id, code, passcodeBinding(ctx), ctx.keepOnRollback)
+      : "not_found";
     if (result !== "ok") {
       // Only a sign-in records the failure (login_method is set by login actions alone), and always as a
       // passcode login, also when the passcode verifies an address after a password or passkey.
@@ -41,8 +43,9 @@ const verifyPasscode: Action = {
       if (result === "max_attempts_reached") return fail(FlowErrors.passcodeMaxAttemptsReached);
       return fail(FlowErrors.formDataInvalid, { code: InputErrors.passcodeInvalid });
     }
+    forgetPasscode(ctx.data);
     // A right code for an address without an account (or one taken at registration) opens nothing.
-    if (!ctx.data.user_id) return fail(FlowErrors.operationNotPermitted);
+    if (!ctx.data.user_id || codeless(ctx.data.passcode_template!)) return fail(FlowErrors.operationNotPermitted);
     ctx.data.email_verified = true;
     ctx.data.user_has_emails = true;
     if (ctx.flowName === "registration") ctx.data.amr = [...(ctx.data.amr ?? []), "otp"];

@@ -11,6 +11,20 @@ export type Charset = "numeric" | "alphanumeric";
 export type Verification = "ok" | "invalid" | "not_found" | "expired" | "max_attempts_reached";
 
 /**
+ * What a passcode proves: that whoever enters it reads mail at `address`, in one flow, for one user
+ * (none where the mail carries no code). It is sealed into the stored digest, so a code checked
+ * against anything else, another address after the flow changed its mind, say, is a wrong code.
+ */
+export interface PasscodeBinding {
+  flowId: string;
+  address: string;
+  userId: string | null;
+}
+
+/** Registers a write that must land even if the caller's transaction rolls back. */
+export type KeepOnRollback = (write: (db: Kysely<Database>) => Promise<unknown>) => void;
+
+/**
  * One-time passcodes sent by mail. A code is stored only as an HMAC-SHA256 under a key derived from
  * the configured secrets. Hanko stores bcrypt (cost 12) instead, which costs a quarter second of CPU
  * per check, an easy lever for load, and buys nothing here: with a million possible codes a slow hash
@@ -31,8 +45,8 @@ export class PasscodeService {
     return code;
   }
 
-  /** Stores a new passcode and returns its id with the code to send. */
-  async create(db: Kysely<Database>, ttlSeconds: number): Promise<{ id: string; code: string }> {
+  /** Stores a new passcode for `binding` and returns its id with the code to send. */
+  async create(db: Kysely<Database>, ttlSeconds: number, binding: PasscodeBinding): Promise<{ id: string; code: string }> {
     const id = crypto.randomUUID();
     const code = this.generateCode();
     const at = this.now();
@@ -43,7 +57,7 @@ export class PasscodeService {
         user_id: null,
         email_id: null,
         ttl: ttlSeconds,
-        code: this.digest(this.secrets[0] ?? "", id, code),
+        code: this.digest(this.secrets[0] ?? "", id, binding, code),
         try_count: 0,
         created_at: at,
         updated_at: at,
@@ -59,22 +73,31 @@ export class PasscodeService {
   }
 
   /**
-   * Checks a code. A wrong one counts as an attempt (the count is written even though the flow then
-   * answers with an error); the third wrong one, and any try after it, is `max_attempts_reached`. The
-   * right one deletes the passcode, so it works once.
+   * Checks a code for what it is meant to prove. A wrong one counts as an attempt, written in `db` and
+   * again through `keep` should that transaction roll back, so a failure later in the step (an audit
+   * insert, a lost race) cannot hand out free guesses; the third wrong one, and any try after it, is
+   * `max_attempts_reached`. The right one deletes the passcode, so it works once.
    */
-  async verify(db: Kysely<Database>, id: string, code: string): Promise<Verification> {
+  async verify(db: Kysely<Database>, id: string, code: string, binding: PasscodeBinding, keep: KeepOnRollback): Promise<Verification> {
     const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return "not_found";
     if (this.expired(row)) return "expired";
     if (row.try_count >= MAX_ATTEMPTS) return "max_attempts_reached";
-    if (this.matches(row.id, row.code, code)) {
+    if (this.matches(row.id, row.code, binding, code)) {
       await db.deleteFrom("passcodes").where("id", "=", id).execute();
       return "ok";
     }
-    const tries = row.try_count + 1;
-    await db.updateTable("passcodes").set({ try_count: tries, updated_at: this.now() }).where("id", "=", id).execute();
-    return tries >= MAX_ATTEMPTS ? "max_attempts_reached" : "invalid";
+    await this.countAttempt(db, id);
+    keep((root) => this.countAttempt(root, id));
+    return row.try_count + 1 >= MAX_ATTEMPTS ? "max_attempts_reached" : "invalid";
+  }
+
+  private async countAttempt(db: Kysely<Database>, id: string): Promise<void> {
+    await db
+      .updateTable("passcodes")
+      .set((eb) => ({ try_count: eb("try_count", "+", 1), updated_at: this.now() }))
+      .where("id", "=", id)
+      .execute();
   }
 
   private expired(row: { created_at: Date; ttl: number }): boolean {
@@ -82,16 +105,17 @@ export class PasscodeService {
   }
 
   /** Any configured secret may have sealed it: a passcode sent just before a key rotation still works. */
-  private matches(id: string, stored: string, code: string): boolean {
+  private matches(id: string, stored: string, binding: PasscodeBinding, code: string): boolean {
     const expected = Buffer.from(stored, "base64url");
     return this.secrets.some((secret) => {
-      const actual = Buffer.from(this.digest(secret, id, code), "base64url");
+      const actual = Buffer.from(this.digest(secret, id, binding, code), "base64url");
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     });
   }
 
-  /** Bound to the passcode's id, so a digest copied to another row does not verify there. */
-  private digest(secret: string, id: string, code: string): string {
-    return createHmac("sha256", `hanko passcode key:${secret}`).update(`${id}:${code}`).digest("base64url");
+  /** Bound to the passcode's id and binding, so neither a digest copied to another row nor a code sent for another address verifies. */
+  private digest(secret: string, id: string, binding: PasscodeBinding, code: string): string {
+    const message = JSON.stringify([id, binding.flowId, binding.address, binding.userId, code]);
+    return createHmac("sha256", `hanko passcode key:${secret}`).update(message).digest("base64url");
   }
 }
