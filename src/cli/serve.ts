@@ -28,7 +28,7 @@ Flags:
 `;
 
 const TARGETS = ["public", "admin", "all"] as const;
-type Target = (typeof TARGETS)[number];
+export type Target = (typeof TARGETS)[number];
 
 export const serve: Command = {
   name: "serve",
@@ -69,7 +69,7 @@ export const serve: Command = {
       running.push(listen("sign-in page", signInPageApp(config), config.sign_in_page.address));
     }
     for (const api of running) log.info(`${api.name} listening`, { url: api.url });
-    for (const warning of riskyDefaults(config, target !== "public")) log.warn(warning);
+    for (const warning of riskyDefaults(config, target as Target)) log.warn(warning);
     const stopCleanup = startPeriodicCleanup(config, db, log);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
@@ -90,8 +90,14 @@ export const serve: Command = {
 const HANKO_DEMO_SECRET = "abcedfghijklmnopqrstuvwxyz";
 
 /** Settings fine on a laptop and dangerous anywhere else; said once at start-up. */
-export function riskyDefaults(config: Config, servesAdmin: boolean): string[] {
+export function riskyDefaults(config: Config, target: Target): string[] {
   const warnings: string[] = [];
+  const { cookie } = config.session;
+  if (target !== "admin" && cookie.same_site === "none" && !cookie.secure) {
+    warnings.push(
+      "session.cookie.same_site is none but session.cookie.secure is false: browsers drop such a cookie, so no sign-in will stick; set session.cookie.secure to true (SESSION_COOKIE_SECURE) or choose another same_site",
+    );
+  }
   if (config.secrets.keys.includes(HANKO_DEMO_SECRET)) {
     warnings.push("secrets.keys holds Hanko's public demo secret; set your own (SECRETS_KEYS) before real users sign up");
   }
@@ -99,7 +105,7 @@ export function riskyDefaults(config: Config, servesAdmin: boolean): string[] {
     warnings.push("email_delivery.transport is console: mails, passcodes included, are printed here and not sent (development only)");
   }
   const { admin } = config.server;
-  if (servesAdmin && admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
+  if (target !== "public" && admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
     warnings.push(
       `server.admin.api_keys is empty and the admin API listens on ${admin.address}, beyond this machine: anyone who can reach that port can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
     );

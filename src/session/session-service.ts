@@ -93,8 +93,8 @@ export class SessionService {
   }
 
   /**
-   * A token counts when its signature and times check out and its server-side session still exists
-   * and has not idled out. `touch` records the use (the session middleware and POST
+   * A token counts when its signature and times check out and its server-side session still exists,
+   * has not expired and has not idled out. `touch` records the use (the session middleware and POST
    * /sessions/validate do; GET /sessions/validate does not).
    */
   async validate(token: string, options: { touch: boolean }): Promise<Validation> {
@@ -104,6 +104,8 @@ export class SessionService {
     const sessions = sessionStore(this.db.kysely);
     const session = await sessions.byId(claims.session_id);
     if (!session || session.user_id !== claims.sub) return INVALID;
+    // The row's expiry is checked as well as the token's: a row may be cut short after the token was signed.
+    if (session.expires_at !== null && session.expires_at <= now) return INVALID;
     let idleExpiresAt: Date | undefined;
     if (this.settings.idleTimeoutMs > 0) {
       idleExpiresAt = new Date(session.last_used.getTime() + this.settings.idleTimeoutMs);

@@ -85,19 +85,34 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
       return created;
     },
 
+    /** The user and their details are read together: the same queries run whether or not the user exists. */
     async byId(id: string): Promise<UserRecord | undefined> {
-      const user = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-      return user ? withDetails(db, user) : undefined;
+      const [user, details] = await Promise.all([
+        db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst(),
+        detailsOf(db, id),
+      ]);
+      return user ? withDetails(user, details) : undefined;
     },
 
     async byEmail(address: string): Promise<UserRecord | undefined> {
-      const email = await db.selectFrom("emails").select("user_id").where("address", "=", address.toLowerCase()).executeTakeFirst();
-      return email?.user_id ? this.byId(email.user_id) : undefined;
+      const userId = await this.idByEmail(address);
+      return userId ? this.byId(userId) : undefined;
     },
 
     async byUsername(username: string): Promise<UserRecord | undefined> {
+      const userId = await this.idByUsername(username);
+      return userId ? this.byId(userId) : undefined;
+    },
+
+    /** The id of the user owning the address, if any. */
+    async idByEmail(address: string): Promise<string | undefined> {
+      const email = await db.selectFrom("emails").select("user_id").where("address", "=", address.toLowerCase()).executeTakeFirst();
+      return email?.user_id ?? undefined;
+    },
+
+    async idByUsername(username: string): Promise<string | undefined> {
       const row = await db.selectFrom("usernames").select("user_id").where("username", "=", username.toLowerCase()).executeTakeFirst();
-      return row ? this.byId(row.user_id) : undefined;
+      return row?.user_id;
     },
 
     async setUsername(userId: string, username: string): Promise<void> {
@@ -183,12 +198,16 @@ export function userStore(db: Queryable, now: () => Date = () => new Date()) {
 
 export type UserStore = ReturnType<typeof userStore>;
 
-async function withDetails(db: Queryable, user: Row<"users">): Promise<UserRecord> {
+async function detailsOf(db: Queryable, userId: string) {
   const [emails, primary, username] = await Promise.all([
-    db.selectFrom("emails").selectAll().where("user_id", "=", user.id).orderBy("created_at").orderBy("id").execute(),
-    db.selectFrom("primary_emails").select("email_id").where("user_id", "=", user.id).executeTakeFirst(),
-    db.selectFrom("usernames").selectAll().where("user_id", "=", user.id).executeTakeFirst(),
+    db.selectFrom("emails").selectAll().where("user_id", "=", userId).orderBy("created_at").orderBy("id").execute(),
+    db.selectFrom("primary_emails").select("email_id").where("user_id", "=", userId).executeTakeFirst(),
+    db.selectFrom("usernames").selectAll().where("user_id", "=", userId).executeTakeFirst(),
   ]);
+  return { emails, primary, username };
+}
+
+function withDetails(user: Row<"users">, { emails, primary, username }: Awaited<ReturnType<typeof detailsOf>>): UserRecord {
   return {
     id: user.id,
     createdAt: user.created_at,

@@ -63,6 +63,12 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
       return credentials.map((c) => ({ ...c, transports: transports.get(c.id) ?? [] }));
     },
 
+    /** Whether each of the user's credentials is a security key (MFA only): one query, however many there are. */
+    async mfaOnlyFlagsOf(userId: string): Promise<boolean[]> {
+      const rows = await db.selectFrom("webauthn_credentials").select("mfa_only").where("user_id", "=", userId).execute();
+      return rows.map((r) => Boolean(r.mfa_only));
+    },
+
     async rename(id: string, name: string): Promise<void> {
       await db.updateTable("webauthn_credentials").set({ name, updated_at: new Date() }).where("id", "=", id).execute();
     },

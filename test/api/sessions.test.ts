@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRemoteJWKSet, exportSPKI, jwtVerify, SignJWT } from "jose";
+import { createRemoteJWKSet, decodeJwt, exportSPKI, jwtVerify, SignJWT } from "jose";
 import { generateRsaJwk, keyObjectsOf } from "../../src/crypto/rsa-jwk.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
@@ -14,6 +14,8 @@ import { userStore } from "../../src/store/users.ts";
 import { webauthnCredentialStore } from "../../src/store/webauthn-credentials.ts";
 import { testDeps } from "../support/app.ts";
 import { sqliteSettings, testConfig } from "../support/config.ts";
+import { testDatabases } from "../support/databases.ts";
+import { type FlowStack, startFlowStack } from "../support/flow-stack.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hanko-sessions-"));
 const db = openDatabase({ family: "sqlite", path: join(dir, "hanko.sqlite") });
@@ -347,5 +349,48 @@ describe("GET /.well-known/config", () => {
       account: { allow_deletion: true, allow_signup: true },
       use_enterprise: false,
     });
+  });
+});
+
+describe.each(await testDatabases())("session expiry on $family", (database) => {
+  let stack: FlowStack;
+  let owner: string;
+  beforeAll(async () => {
+    stack = await startFlowStack(database);
+    owner = (await userStore(stack.db.kysely).create({ email: { address: "expiry@example.com", verified: true } })).id;
+  });
+  afterAll(() => stack.close());
+
+  /** Whether /me, POST /sessions/validate and a profile flow each take the token. */
+  const acceptance = async (token: string) => {
+    const meStatus = (await fetch(`${stack.api.url}/me`, { headers: { Authorization: `Bearer ${token}` } })).status;
+    const validation = await fetch(`${stack.api.url}/sessions/validate`, {
+      method: "POST",
+      body: JSON.stringify({ session_token: token }),
+      headers: { "content-type": "application/json" },
+    });
+    const profile = await fetch(`${stack.api.url}/profile`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    return { me: meStatus, is_valid: ((await validation.json()) as { is_valid: boolean }).is_valid, profile: profile.status };
+  };
+
+  test("a token signed with the server's key but without exp is refused", async () => {
+    const { token, sessionId } = await stack.deps.runtime.sessions.issue(owner);
+    const { exp: _exp, ...claims } = decodeJwt(token);
+    const { kid, privateKey } = stack.deps.runtime.keys.signingKey();
+    const endless = await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(privateKey);
+    expect(decodeJwt(endless)).toMatchObject({ session_id: sessionId, sub: owner });
+    expect(await acceptance(endless)).toEqual({ me: 401, is_valid: false, profile: 401 });
+    expect(await acceptance(token)).toEqual({ me: 200, is_valid: true, profile: 200 });
+  });
+
+  test("a session whose row has expired is refused while its token has not", async () => {
+    const { token, sessionId } = await stack.deps.runtime.sessions.issue(owner);
+    expect(await acceptance(token)).toEqual({ me: 200, is_valid: true, profile: 200 });
+    await stack.db.kysely
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", sessionId)
+      .execute();
+    expect(await acceptance(token)).toEqual({ me: 401, is_valid: false, profile: 401 });
   });
 });

@@ -3,10 +3,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeJwt } from "jose";
+import { riskyDefaults } from "../../src/cli/serve.ts";
 import { openDatabase } from "../../src/db/connect.ts";
 import { userStore } from "../../src/store/users.ts";
 import { freePort, runCli, waitForOk } from "../support/cli.ts";
-import { sqliteSettings, writeConfigFile } from "../support/config.ts";
+import { sqliteSettings, testConfig, writeConfigFile } from "../support/config.ts";
 
 function sqliteConfigFile(extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "hanko-cli-"));
@@ -210,6 +211,39 @@ describe("serve", () => {
     server.kill("SIGTERM");
     await server.exited;
     expect(await new Response(server.stderr).text()).toContain("public demo secret");
+  });
+
+  test("warns at start-up, naming both keys, when the session cookie is SameSite=None without Secure", async () => {
+    const port = freePort();
+    const config = sqliteConfigFile({
+      server: { public: { address: `127.0.0.1:${port}` } },
+      session: { cookie: { same_site: "none", secure: false } },
+    });
+    await runCli(["migrate", "up", "--config", config]);
+    const server = Bun.spawn(
+      [process.execPath, join(import.meta.dir, "..", "..", "src", "main.ts"), "serve", "public", "--config", config],
+      {
+        stdout: "ignore",
+        stderr: "pipe",
+      },
+    );
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`);
+    server.kill("SIGTERM");
+    await server.exited;
+    const warning = (await new Response(server.stderr).text()).split("\n").find((line) => line.includes("session.cookie.same_site"));
+    expect(JSON.parse(warning ?? "{}")).toMatchObject({ level: "warn" });
+    expect(warning).toContain("session.cookie.secure");
+  });
+
+  test("the cookie warning is only for a cookie browsers drop, and only where the public API is served", () => {
+    const cookieWarnings = (cookie: Record<string, unknown>, target: "public" | "admin" | "all") =>
+      riskyDefaults(testConfig({ ...sqliteSettings(":memory:"), session: { cookie } }), target).filter((w) =>
+        w.startsWith("session.cookie.same_site"),
+      );
+    expect(cookieWarnings({ same_site: "none", secure: false }, "all")).toHaveLength(1);
+    expect(cookieWarnings({ same_site: "none", secure: true }, "all")).toEqual([]);
+    expect(cookieWarnings({ same_site: "lax", secure: false }, "all")).toEqual([]);
+    expect(cookieWarnings({ same_site: "none", secure: false }, "admin")).toEqual([]);
   });
 
   test("serve public serves only the public API", async () => {

@@ -51,16 +51,15 @@ export const continueWithLoginIdentifier: Action = {
     if (value === "") return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.valueMissing });
     const { config, tx } = ctx.services;
     const users = userStore(tx);
+    // The user's facts are looked up even for an identifier no one has, so that both take as long.
     if (input.name === "email" || (input.name === "identifier" && isEmail(value))) {
-      const user = await users.byEmail(value);
-      if (!user && config.privacy.show_account_existence_hints) return unknownIdentifier(ctx, input.name, InputErrors.unknownEmail);
-      if (user) await stashUserFacts(ctx, user.id);
+      const known = await stashUserFacts(ctx, await users.idByEmail(value));
+      if (!known && config.privacy.show_account_existence_hints) return unknownIdentifier(ctx, input.name, InputErrors.unknownEmail);
       // The address entered, which may be a secondary one, is where a passcode goes.
       emailToProve(ctx.data, value);
     } else {
-      const user = await users.byUsername(value);
-      if (!user) return unknownIdentifier(ctx, input.name, InputErrors.unknownUsername);
-      await stashUserFacts(ctx, user.id);
+      const known = await stashUserFacts(ctx, await users.idByUsername(value));
+      if (!known) return unknownIdentifier(ctx, input.name, InputErrors.unknownUsername);
       if (!config.password.enabled && !ctx.data.email) return fail(FlowErrors.flowDiscontinuity);
     }
     return route(ctx);

@@ -59,9 +59,10 @@ describe("an admin API without API keys", () => {
 
 describe("the start-up warnings", () => {
   const adminWarnings = (admin: Record<string, unknown>, servesAdmin = true) =>
-    riskyDefaults(testConfig({ database: { dialect: "sqlite", database: ":memory:" }, server: { admin } }), servesAdmin).filter((w) =>
-      w.startsWith("server.admin.api_keys"),
-    );
+    riskyDefaults(
+      testConfig({ database: { dialect: "sqlite", database: ":memory:" }, server: { admin } }),
+      servesAdmin ? "all" : "public",
+    ).filter((w) => w.startsWith("server.admin.api_keys"));
 
   test("warn when the admin API has no keys and listens beyond this machine", () => {
     for (const address of [":8001", "0.0.0.0:8001", "10.1.2.3:8001", "[::]:8001"]) {
