@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { type RequestUrl, requestUrl } from "../request-url.ts";
 import type { MetricsRegistry } from "./metrics-registry.ts";
 
 const encoder = new TextEncoder();
@@ -7,8 +8,8 @@ const encoder = new TextEncoder();
  * echoprometheus' approximate request size: URL path, method, protocol, header names and values,
  * host and the declared body length.
  */
-function requestSize(request: Request, url: URL): number {
-  let size = url.pathname.length + request.method.length + "HTTP/1.1".length + url.host.length;
+function requestSize(request: Request, url: RequestUrl): number {
+  let size = url.path.length + request.method.length + "HTTP/1.1".length + url.host.length;
   request.headers.forEach((value, name) => {
     size += name.length + value.length;
   });
@@ -49,8 +50,8 @@ export function requestMetrics(registry: MetricsRegistry | undefined) {
         responseBytes.set(request, (await responseValue.clone().arrayBuffer()).byteLength);
     })
     .onAfterResponse({ as: "global" }, ({ request, route, set, responseValue }) => {
-      const url = new URL(request.url);
-      const path = route || url.pathname;
+      const url = requestUrl(request);
+      const path = route || url.path;
       if (path === "/metrics") return;
       const start = started.get(request) ?? performance.now();
       registry.record({

@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
 import type { Logger } from "../../log/logger.ts";
 import { errorResponse } from "../error-body.ts";
+import { requestUrl } from "../request-url.ts";
 import type { RouteTable } from "../route-table.ts";
 
 /**
@@ -18,7 +19,7 @@ export function hankoErrors(routes: () => RouteTable, log: Logger) {
     };
     switch (code) {
       case "NOT_FOUND": {
-        const allowed = routes().methodsFor(new URL(request.url).pathname);
+        const allowed = routes().methodsFor(requestUrl(request).path);
         return allowed.length > 0 && !allowed.includes(method) ? respond(405) : respond(404);
       }
       case "PARSE":
@@ -30,7 +31,7 @@ export function hankoErrors(routes: () => RouteTable, log: Logger) {
         log.error("request failed", {
           request_id: headers["x-request-id"],
           method,
-          path: new URL(request.url).pathname,
+          path: requestUrl(request).path,
           error: error instanceof Error ? error.message : String(error),
         });
         return respond(500);
