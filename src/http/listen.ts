@@ -10,6 +10,13 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/**
+ * The most any request may send. Routes that read a body set their own, lower limits and answer
+ * those in Hanko's format; this bound, four times the largest, keeps any other route from
+ * buffering an unbounded body. Bun answers a body over it with a bare 413 of its own.
+ */
+const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
 /** Application messages go to stderr, where `serve` writes its own. */
 const log = createLogger();
 
@@ -18,6 +25,7 @@ export function listen(name: string, app: Elysia<any, any, any, any, any, any, a
   app.listen({
     hostname,
     port,
+    maxRequestBodySize: MAX_REQUEST_BODY_BYTES,
     // Bun's development mode answers an uncaught error with an HTML page showing source and paths.
     development: false,
     // Only a fault in the error handling itself gets here; the answer is still Hanko's bare 500.
