@@ -10,6 +10,7 @@ import { listen, type RunningApi } from "../../src/http/listen.ts";
 import { publicApp } from "../../src/http/public-app.ts";
 import { testDeps } from "../support/app.ts";
 import { sqliteSettings, testConfig } from "../support/config.ts";
+import { streamedBody } from "../support/streamed-body.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "hanko-http-"));
 const db = openDatabase({ family: "sqlite", path: join(dir, "hanko.sqlite") });
@@ -181,6 +182,20 @@ describe("the access log", () => {
     await fetch(`${pub.url}/health/alive`, { headers: { "X-Request-Id": "quiet-health" } });
     await Bun.sleep(20);
     expect(accessLines.some((line) => line.includes("quiet-health"))).toBe(false);
+  });
+});
+
+describe("request bodies", () => {
+  test("a route without a body limit of its own is cut off after a few megabytes", async () => {
+    const streamed = streamedBody(127 * 1024 * 1024, '{"session_token":"');
+    const response = await fetch(`${pub.url}/sessions/validate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: streamed.body,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(streamed.pushed()).toBeLessThan(8 * 1024 * 1024);
   });
 });
 

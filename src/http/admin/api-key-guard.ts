@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Elysia } from "elysia";
 import { errorResponse } from "../error-body.ts";
+import { requestUrl } from "../request-url.ts";
 
 /** What load balancers and people check without a key: liveness, readiness and the status page. */
 export const OPEN_PATHS: ReadonlySet<string> = new Set(["/", "/health/alive", "/health/ready"]);
@@ -16,7 +17,7 @@ const digest = (text: string) => createHash("sha256").update(text, "utf8").diges
 export function apiKeyGuard(keys: readonly string[]) {
   const digests = keys.map(digest);
   return new Elysia({ name: "admin-api-keys" }).onRequest(({ request, set }) => {
-    if (digests.length === 0 || OPEN_PATHS.has(new URL(request.url).pathname)) return;
+    if (digests.length === 0 || OPEN_PATHS.has(requestUrl(request).path)) return;
     const token = /^Bearer (.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (token !== undefined) {
       const presented = digest(token);

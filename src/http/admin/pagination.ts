@@ -1,3 +1,4 @@
+import { requestUrl } from "../request-url.ts";
 import { encodeGoQuery, parseGoQuery } from "./go-query.ts";
 
 /** Go's int arithmetic: 64-bit, wrapping. */
@@ -32,16 +33,11 @@ export function paginationLink(requestUrl: { base: string; rawQuery: string }, t
  */
 export function requestUrlParts(request: Request): { base: string; rawQuery: string } {
   const headers = request.headers;
-  const received = new URL(request.url);
-  const scheme =
-    received.protocol === "https:"
-      ? "https"
-      : headers.get("x-forwarded-proto") ||
-        headers.get("x-forwarded-protocol") ||
-        (headers.get("x-forwarded-ssl") === "on" ? "https" : headers.get("x-url-scheme") || "http");
-  const afterAuthority = request.url.slice(request.url.indexOf("/", request.url.indexOf("//") + 2));
-  const question = afterAuthority.indexOf("?");
-  const path = question < 0 ? afterAuthority : afterAuthority.slice(0, question);
-  const rawQuery = question < 0 ? "" : afterAuthority.slice(question + 1);
-  return { base: `${scheme}://${headers.get("host") ?? received.host}${path}`, rawQuery };
+  const { host, path, rawQuery } = requestUrl(request);
+  const scheme = request.url.startsWith("https:")
+    ? "https"
+    : headers.get("x-forwarded-proto") ||
+      headers.get("x-forwarded-protocol") ||
+      (headers.get("x-forwarded-ssl") === "on" ? "https" : headers.get("x-url-scheme") || "http");
+  return { base: `${scheme}://${host}${path}`, rawQuery };
 }

@@ -2,6 +2,7 @@ import { Elysia } from "elysia";
 import type { Config } from "../../config/schema.ts";
 import type { LineSink } from "../../log/logger.ts";
 import { clientIp } from "../client-ip.ts";
+import { requestUrl } from "../request-url.ts";
 
 export interface AccessLogOptions {
   sink: LineSink;
@@ -23,8 +24,8 @@ export function accessLog(options: AccessLogOptions) {
       arrivals.set(request, { at: performance.now(), remoteIp: clientIp(request, server?.requestIP(request)?.address ?? "", options.ip) });
     })
     .onAfterResponse({ as: "global" }, ({ request, set, responseValue }) => {
-      const url = new URL(request.url);
-      if (!options.logHealthAndMetrics && QUIET_PATHS.test(url.pathname)) return;
+      const url = requestUrl(request);
+      if (!options.logHealthAndMetrics && QUIET_PATHS.test(url.path)) return;
       const arrival = arrivals.get(request);
       const latencyMs = arrival ? performance.now() - arrival.at : 0;
       const now = new Date();
@@ -35,7 +36,7 @@ export function accessLog(options: AccessLogOptions) {
         remote_ip: arrival?.remoteIp ?? "",
         host: url.host,
         method: request.method,
-        uri: url.pathname + url.search,
+        uri: url.rawQuery === "" ? url.path : `${url.path}?${url.rawQuery}`,
         user_agent: request.headers.get("user-agent") ?? "",
         // A handler may answer with a Response of its own; its status is the one sent.
         status: responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200,

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { requestUrl } from "../request-url.ts";
 import type { RouteTable } from "../route-table.ts";
 
 export interface CorsOptions {
@@ -40,7 +41,7 @@ export function cors(options: CorsOptions, routes: () => RouteTable) {
     if (!preflight) return;
     const out = new Headers(headers);
     if (matches) {
-      const methods = routes().methodsFor(new URL(request.url).pathname);
+      const methods = routes().methodsFor(requestUrl(request).path);
       out.set("access-control-allow-methods", methods.join(","));
       const requested = request.headers.get("access-control-request-headers");
       if (requested) out.set("access-control-allow-headers", requested);

@@ -1,12 +1,14 @@
 import { Elysia } from "elysia";
 import type { Logger } from "../../log/logger.ts";
 import { errorResponse } from "../error-body.ts";
+import { BodyTooLarge } from "../read-limited-body.ts";
+import { requestUrl } from "../request-url.ts";
 import type { RouteTable } from "../route-table.ts";
 
 /**
  * Every failure leaves in Hanko's JSON error format: unknown routes 404, a known path with the wrong
- * method 405, unreadable bodies 400, and anything unexpected a bare 500 whose detail is logged
- * (with the request id) but never sent.
+ * method 405, unreadable bodies 400, over-long ones 413, and anything unexpected a bare 500 whose
+ * detail is logged (with the request id) but never sent.
  */
 export function hankoErrors(routes: () => RouteTable, log: Logger) {
   return new Elysia({ name: "hanko-errors" }).onError({ as: "global" }, ({ code, error, request, set }) => {
@@ -18,7 +20,7 @@ export function hankoErrors(routes: () => RouteTable, log: Logger) {
     };
     switch (code) {
       case "NOT_FOUND": {
-        const allowed = routes().methodsFor(new URL(request.url).pathname);
+        const allowed = routes().methodsFor(requestUrl(request).path);
         return allowed.length > 0 && !allowed.includes(method) ? respond(405) : respond(404);
       }
       case "PARSE":
@@ -26,11 +28,16 @@ export function hankoErrors(routes: () => RouteTable, log: Logger) {
       case "INVALID_COOKIE_SIGNATURE":
         return respond(400);
       default: {
+        if (error instanceof BodyTooLarge) {
+          // The unread rest of the body cannot be skipped to reach a next request on the connection.
+          headers.connection = "close";
+          return respond(413);
+        }
         if (typeof code === "number" && code < 500) return respond(code);
         log.error("request failed", {
           request_id: headers["x-request-id"],
           method,
-          path: new URL(request.url).pathname,
+          path: requestUrl(request).path,
           error: error instanceof Error ? error.message : String(error),
         });
         return respond(500);

@@ -14,6 +14,7 @@ import { errorResult } from "../../flowpilot/response.ts";
 import { authenticate } from "../plugins/session-guard.ts";
 import { cookieName, deletionCookie } from "../session/cookie.ts";
 import { eventOrigin } from "../event-origin.ts";
+import { readBodyUpTo } from "../read-limited-body.ts";
 import { sessionTransportHeaders } from "../session/transport.ts";
 
 export interface FlowRouteDeps {
@@ -24,6 +25,7 @@ export interface FlowRouteDeps {
 
 /** Hanko sets no limit; a flow request is a few kilobytes, so a megabyte is generous and stops abuse early. */
 const MAX_BODY_BYTES = 1024 * 1024;
+const utf8 = new TextDecoder();
 
 /** `POST /login`, `/registration` and `/profile`: create a flow, or run `?action=<name>@<flow id>` on one. */
 export function flowRoutes(deps: FlowRouteDeps) {
@@ -69,7 +71,7 @@ export function flowRoutes(deps: FlowRouteDeps) {
       const result: FlowResponse =
         action === undefined || action === ""
           ? await engine.create(services)
-          : await engine.execute(action, await readBody(request), services);
+          : await engine.execute(action, await readBody(request, set.headers), services);
       if (outcome.session) Object.assign(set.headers, sessionTransportHeaders(outcome.session, config.session, outcome.rememberMe));
       if (outcome.clearSession) set.headers["set-cookie"] = deletionCookie(config.session.cookie);
       set.status = result.status;
@@ -82,13 +84,20 @@ export function flowRoutes(deps: FlowRouteDeps) {
     .post("/profile", route(profileFlow), { parse: "none" });
 }
 
-/** The JSON body, `{}` when empty, or a marker the engine answers with `technical_error` as Hanko does. */
-async function readBody(request: Request): Promise<unknown> {
+/**
+ * The JSON body, `{}` when empty, or a marker the engine answers with `form_data_invalid_error`:
+ * a body that is not JSON or is longer than the limit. The rest of an over-long body is left
+ * unread, so the connection is closed after the answer.
+ */
+async function readBody(request: Request, headers: Record<string, unknown>): Promise<unknown> {
   const type = request.headers.get("content-type");
   if (type !== null && !type.toLowerCase().startsWith("application/json")) return UNREADABLE_BODY;
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return UNREADABLE_BODY;
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return UNREADABLE_BODY;
+  const bytes = await readBodyUpTo(request, MAX_BODY_BYTES);
+  if (bytes === undefined) {
+    headers.connection = "close";
+    return UNREADABLE_BODY;
+  }
+  const text = utf8.decode(bytes);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text) as unknown;
