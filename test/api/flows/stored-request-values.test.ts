@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { userStore } from "../../../src/store/users.ts";
+import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
-import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
+import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
+import { SoftwareAuthenticator } from "../../support/software-authenticator.ts";
 
 /**
  * A browser's User-Agent of `length` characters, with two-byte "é" and four-byte emoji: its 255th
@@ -141,5 +143,25 @@ describe.each(await testDatabases())("request values stored in 255-character col
     expect((await fresh.run("verify_passcode", { code: await code(address) })).name).toBe("success");
     expect((await auditRowsOf(fresh.response)).map((row) => row.meta_source_ip)).toEqual(["203.0.113.7"]);
     expect((await sessionOf(user.id)).map((session) => session.ip_address)).toEqual(["203.0.113.7"]);
+  });
+
+  test("a passkey name longer than its 255-character column is refused as too long, and the passkey keeps its name", async () => {
+    const user = await newUser("long.passkey.name@example.com");
+    const issued = await stack.deps.runtime.sessions.issue(user.id);
+    const profile = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${issued.token}` });
+    await profile.start();
+    await profile.capabilities();
+    const verification = await profile.run("webauthn_credential_create");
+    const back = await profile.run("webauthn_verify_attestation_response", {
+      public_key: new SoftwareAuthenticator().create(verification.payload!.creation_options, ORIGIN),
+    });
+    const id = back.payload!.user.passkeys[0].id as string;
+    await profile.run("webauthn_credential_rename", { passkey_id: id, passkey_name: "é😀".repeat(128) });
+    expect(profile.response.status).toBe(400);
+    expect(profile.body.actions.webauthn_credential_rename?.inputs.passkey_name.error?.code).toBe("value_too_long_error");
+    expect((await webauthnCredentialStore(stack.db.kysely).ofUser(user.id))[0]?.name).toBeNull();
+    const longest = "é😀".repeat(127) + "é";
+    expect((await profile.run("webauthn_credential_rename", { passkey_id: id, passkey_name: longest })).name).toBe("profile_init");
+    expect((await webauthnCredentialStore(stack.db.kysely).ofUser(user.id))[0]?.name).toBe(longest);
   });
 });
