@@ -145,17 +145,27 @@ describe.each(await testDatabases())("request values stored in 255-character col
     expect((await sessionOf(user.id)).map((session) => session.ip_address)).toEqual(["203.0.113.7"]);
   });
 
-  test("a passkey name longer than its 255-character column is refused as too long, and the passkey keeps its name", async () => {
-    const user = await newUser("long.passkey.name@example.com");
-    const issued = await stack.deps.runtime.sessions.issue(user.id);
+  /** A signed-in user's profile flow, at profile_init. */
+  async function profileOf(userId: string): Promise<FlowClient> {
+    const issued = await stack.deps.runtime.sessions.issue(userId);
     const profile = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${issued.token}` });
     await profile.start();
     await profile.capabilities();
+    return profile;
+  }
+
+  /** Adds a passkey in the profile, its id `credentialIdLength` bytes long. */
+  async function addPasskey(profile: FlowClient, credentialIdLength = 32) {
     const verification = await profile.run("webauthn_credential_create");
-    const back = await profile.run("webauthn_verify_attestation_response", {
-      public_key: new SoftwareAuthenticator().create(verification.payload!.creation_options, ORIGIN),
+    return profile.run("webauthn_verify_attestation_response", {
+      public_key: new SoftwareAuthenticator().create(verification.payload!.creation_options, ORIGIN, { credentialIdLength }),
     });
-    const id = back.payload!.user.passkeys[0].id as string;
+  }
+
+  test("a passkey name longer than its 255-character column is refused as too long, and the passkey keeps its name", async () => {
+    const user = await newUser("long.passkey.name@example.com");
+    const profile = await profileOf(user.id);
+    const id = (await addPasskey(profile)).payload!.user.passkeys[0].id as string;
     await profile.run("webauthn_credential_rename", { passkey_id: id, passkey_name: "é😀".repeat(128) });
     expect(profile.response.status).toBe(400);
     expect(profile.body.actions.webauthn_credential_rename?.inputs.passkey_name.error?.code).toBe("value_too_long_error");
@@ -163,5 +173,16 @@ describe.each(await testDatabases())("request values stored in 255-character col
     const longest = "é😀".repeat(127) + "é";
     expect((await profile.run("webauthn_credential_rename", { passkey_id: id, passkey_name: longest })).name).toBe("profile_init");
     expect((await webauthnCredentialStore(stack.db.kysely).ofUser(user.id))[0]?.name).toBe(longest);
+  });
+
+  test("a passkey whose id is wider than its 255-character column is refused as invalid; one that fits is stored", async () => {
+    const user = await newUser("long.credential.id@example.com");
+    const profile = await profileOf(user.id);
+    // 192 bytes are 256 base64url characters, 191 bytes 255.
+    expect((await addPasskey(profile, 192)).status).toBe(401);
+    expect(profile.body.error?.code).toBe("passkey_invalid");
+    expect(await webauthnCredentialStore(stack.db.kysely).ofUser(user.id)).toEqual([]);
+    expect((await addPasskey(profile, 191)).name).toBe("profile_init");
+    expect((await webauthnCredentialStore(stack.db.kysely).ofUser(user.id)).map((credential) => credential.id.length)).toEqual([255]);
   });
 });
