@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.ts";
+import { fitToColumn } from "../db/column-width.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import type { EmittedEvent } from "../events/events.ts";
 import type { LineSink } from "../log/logger.ts";
@@ -27,12 +28,15 @@ export function auditLogWriter(
     const email = primary !== null && settings.mask ? maskEmail(primary) : primary;
     const details = event.details === undefined ? null : settings.mask ? maskDetails(event.details) : event.details;
     const { origin } = event;
+    // A failure's text may quote what the client sent (a WebAuthn library's message does); it is cut to
+    // its 255-character column so that a refused attempt is still recorded and refused, not a 500.
+    const error = event.error === undefined ? null : fitToColumn(event.error);
 
     // Stored first, as Hanko does: a line for an entry that failed to store would claim what did not happen.
     if (settings.storage.enabled) {
       await store.insert({
         type: event.audit,
-        error: event.error ?? null,
+        error,
         requestId: origin.requestId,
         sourceIp: origin.ip,
         userAgent: origin.userAgent,
@@ -47,7 +51,7 @@ export function auditLogWriter(
         JSON.stringify({
           audience: "audit",
           type: event.audit,
-          error: event.error ?? "",
+          error: error ?? "",
           http_request_id: origin.requestId,
           source_ip: origin.ip,
           user_agent: origin.userAgent,

@@ -1,4 +1,5 @@
 import type { JWTPayload } from "jose";
+import { fitToColumn } from "../db/column-width.ts";
 import type { Db } from "../db/connect.ts";
 import { forUpdate } from "../db/row-lock.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
@@ -33,8 +34,6 @@ export type Validation =
   | { valid: false; ended: boolean };
 
 const INVALID: Validation = { valid: false, ended: false };
-// Hanko's columns are VARCHAR(255); a longer User-Agent must not make the login fail.
-const MAX_COLUMN = 255;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Issues, validates and ends server-side sessions and their tokens. */
@@ -127,6 +126,7 @@ export class SessionService {
   }
 }
 
+// Hanko's columns are VARCHAR(255); a longer User-Agent must not make the login fail, whoever passes it.
 function truncate(value: string | undefined): string | null {
-  return value === undefined || value === "" ? null : value.slice(0, MAX_COLUMN);
+  return value === undefined || value === "" ? null : fitToColumn(value);
 }

@@ -121,6 +121,16 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
     });
   });
 
+  test("cuts an error text that quotes the client to its 255-character column, so the failure is still recorded", async () => {
+    // e.g. @simplewebauthn's "Unexpected tokenBinding status …" quotes what the client data says.
+    const error = `Unexpected tokenBinding status ${"é😀".repeat(300)}`;
+    const lines = await write(settings({}), { audit: "login_failure", userId, error });
+    const [row] = await rowsOfType("login_failure");
+    const fitted = [...error].slice(0, 255).join("");
+    expect(row?.error).toBe(fitted);
+    expect(JSON.parse(lines[0]!).error).toBe(fitted);
+  });
+
   test("writes nothing to the table when storage is off", async () => {
     await write(settings({ storage: false }), { audit: "user_logged_out", userId });
     expect(await rowsOfType("user_logged_out")).toHaveLength(0);

@@ -140,6 +140,9 @@ describe.each(await testDatabases())("sessions on $family", (database) => {
     expect(await sessionStore(db.kysely).byId(off.sessionId)).toMatchObject({ ip_address: null, user_agent: null });
     const long = await service(configWith()).issue(user.id, { userAgent: "x".repeat(400) });
     expect((await sessionStore(db.kysely).byId(long.sessionId))?.user_agent).toHaveLength(255);
+    // Characters, as the databases count them: an emoji stays whole.
+    const emoji = await service(configWith()).issue(user.id, { userAgent: "😀".repeat(400) });
+    expect((await sessionStore(db.kysely).byId(emoji.sessionId))?.user_agent).toBe("😀".repeat(255));
   });
 
   test("validating with touch records the use; without, it does not", async () => {

@@ -158,6 +158,8 @@ describe.each(await testDatabases())("WebAuthn ceremonies on $family", (database
         [{ challenge: "c29tZXRoaW5nLWVsc2U" }, "challenge_mismatch"],
         [{ userPresent: false }, "user_not_present"],
         [{ algorithm: -47 }, "unsupported_algorithm"],
+        // 256 base64url characters: wider than the credential id column
+        [{ credentialIdLength: 192 }, "malformed_response"],
       ];
       for (const [tweaks, reason] of cases) {
         const ceremony = await service().generateCreationOptions({ id: user.id, username: "reg3" }, "passkey");

@@ -118,6 +118,8 @@ export interface CeremonyTweaks extends AuthenticatorFlags {
   credentialId?: string;
   /** COSE algorithm to advertise in the public key (default -7) */
   algorithm?: number;
+  /** bytes of a new credential's id (default 32; the WebAuthn maximum is 1023) */
+  credentialIdLength?: number;
 }
 
 type Wrapped<T> = T | { publicKey: T };
@@ -191,7 +193,7 @@ export class SoftwareAuthenticator {
         [-3, fromB64u(jwk.y ?? "")],
       ]),
     );
-    const credentialId = new Uint8Array(randomBytes(32));
+    const credentialId = new Uint8Array(randomBytes(tweaks.credentialIdLength ?? 32));
     const aaguid = new Uint8Array(Buffer.from((this.defaults.aaguid ?? "00000000-0000-0000-0000-000000000000").replaceAll("-", ""), "hex"));
     const counter = tweaks.counter ?? 0;
     const counterBytes = new Uint8Array(4);

@@ -1,5 +1,6 @@
+import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
-import { FlowErrors } from "../../flowpilot/errors.ts";
+import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
@@ -102,7 +103,10 @@ const webauthnCredentialRename: Action = {
   async execute(ctx) {
     const id = String(ctx.input.passkey_id ?? "");
     if (!facts(ctx).credentialIds.includes(id)) return fail(FlowErrors.notFound);
-    await webauthnCredentialStore(ctx.services.tx).rename(id, String(ctx.input.passkey_name ?? ""));
+    const name = String(ctx.input.passkey_name ?? "");
+    // Hanko declares no maximum and fails on its 255-character column with a 500.
+    if (characterCount(name) > VARCHAR_WIDTH) return fail(FlowErrors.formDataInvalid, { passkey_name: InputErrors.valueTooLong });
+    await webauthnCredentialStore(ctx.services.tx).rename(id, name);
     return proceed(["profile_init"]);
   },
 };

@@ -1,6 +1,7 @@
 import { verifyRegistrationResponse } from "@simplewebauthn/server";
 import { decodeCredentialPublicKey } from "@simplewebauthn/server/helpers";
 import type { Kysely } from "kysely";
+import { VARCHAR_WIDTH } from "../../db/column-width.ts";
 import type { Database } from "../../db/tables.ts";
 import { type NewCredential, webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import type { WebauthnSessionData } from "../../store/webauthn-session-data.ts";
@@ -145,6 +146,9 @@ export async function verifyRegistrationAgainst(
   if (!verified.verified) return refuse("attestation_invalid");
 
   const id = toBase64Url(authData.credentialId);
+  // WebAuthn allows ids of up to 1023 bytes, Hanko's column 255 base64url characters (191 bytes);
+  // Hanko fails on a longer one with a 500, here the authenticator is refused like any other.
+  if (id.length > VARCHAR_WIDTH) return refuse("malformed_response", "credential id is too long");
   if (await webauthnCredentialStore(db).byId(id)) return refuse("credential_already_exists");
 
   return {

@@ -200,6 +200,17 @@ describe.each(await testDatabases())("the admin sessions API on $family", (datab
       expect(validation.valid && validation.session).toMatchObject({ user_agent: null, ip_address: null });
     });
 
+    test("cuts a user_agent longer than its 255-character column to fit, as the User-Agent header is, emoji left whole", async () => {
+      const userId = await newUser();
+      const userAgent = "Mozilla/5.0 ".padEnd(254, "x") + "😀".repeat(100);
+      const response = await send("POST", "/sessions", json({ user_id: userId, user_agent: userAgent }));
+      expect(response.status).toBe(200);
+      const validation = await deps.runtime.sessions.validate(((await response.json()) as { session_token: string }).session_token, {
+        touch: false,
+      });
+      expect(validation.valid && validation.session.user_agent).toBe("Mozilla/5.0 ".padEnd(254, "x") + "😀");
+    });
+
     test("keeps the user at the session limit by ending the oldest sessions", async () => {
       const userId = await newUser();
       const earlier = [];
