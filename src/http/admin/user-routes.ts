@@ -12,6 +12,7 @@ import { bindGoInt, boundQueryValue, parseGoQuery } from "./go-query.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 import { parseGoUuid } from "./go-uuid.ts";
 import { loadAdminUser } from "./load-admin-user.ts";
+import { pageWindow } from "./page-window.ts";
 import { paginationLink, requestUrlParts } from "./pagination.ts";
 import { parsePatchUser } from "./patch-user-body.ts";
 import { readAdminBody } from "./read-admin-body.ts";
@@ -72,12 +73,11 @@ export function adminUserRoutes(deps: AppDeps) {
       };
 
       // The query clamps what the links keep as requested, as Hanko's paginator does.
-      const limit = perPage < 1n ? DEFAULT_PER_PAGE : perPage;
-      const offset = ((page < 1n ? 1n : page) - 1n) * limit;
+      const window = pageWindow(page, perPage, DEFAULT_PER_PAGE);
+      if (!window.ok) return errorResponse(400, window.message, method);
       const store = userListStore(db.kysely);
       const [users, total] = await Promise.all([
-        // Beyond what a number holds exactly there is nothing to list anyway.
-        offset > BigInt(Number.MAX_SAFE_INTEGER) ? [] : store.page(filter, { offset: Number(offset), limit: Number(limit), direction }),
+        store.page(filter, { offset: window.offset, limit: window.limit, direction }),
         store.count(filter),
       ]);
       return goJsonResponse(users.map(adminUserDto), 200, {
