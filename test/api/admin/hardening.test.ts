@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { adminApp } from "../../../src/http/admin-app.ts";
+import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { sessionStore } from "../../../src/store/sessions.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
+import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
 
 const KEY = "k3y-0123456789abcdefghijklmnopqrstuv";
@@ -192,6 +195,71 @@ describe.each(await testDatabases())("the admin API's defences on $family", (dat
         status: 400,
         body: { code: 400, message: "Unmarshal type error: expected=admin.CreateUser, got=array, field=, offset=1" },
       });
+    });
+  });
+
+  describe("usernames", () => {
+    // The public API and the admin API over one database, with usernames and passwords as the only way in.
+    let flows: FlowStack;
+    let admin: RunningApi;
+    beforeAll(async () => {
+      flows = await startFlowStack(database, {
+        password: { enabled: true },
+        email: { enabled: false },
+        username: { enabled: true, optional: false },
+      });
+      admin = listen("admin", adminApp(flows.deps), "127.0.0.1:0");
+    });
+    afterAll(async () => {
+      await admin.stop();
+      await flows.close();
+    });
+
+    const adminSend = (method: string, path: string, body?: unknown) =>
+      fetch(`${admin.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const signIn = async (username: string, password: string) => {
+      const login = new FlowClient(flows.api.url, "login");
+      await login.start();
+      await login.run("register_client_capabilities", { webauthn_available: false });
+      const next = await login.run("continue_with_login_identifier", { username });
+      if (next.name !== "login_password") return next.name;
+      const done = await login.run("password_login", { password });
+      return done.name === "success" ? `signed in as ${done.payload!.claims.username}` : done.name;
+    };
+
+    test("a user the admin API creates as Frank signs in as frank or Frank", async () => {
+      const created = await adminSend("POST", "/users", { username: " Frank " });
+      expect(created.status).toBe(200);
+      const user = (await created.json()) as { id: string; username: { username: string } };
+      expect(user.username.username).toBe("frank");
+      expect((await adminSend("POST", `/users/${user.id}/password`, { password: "frank's password" })).status).toBe(200);
+      expect(await signIn("frank", "frank's password")).toBe("signed in as frank");
+      expect(await signIn("Frank", "frank's password")).toBe("signed in as frank");
+    });
+
+    test("the admin API holds created and patched usernames to the flows' characters and configured lengths", async () => {
+      const user = (await (await adminSend("POST", "/users", { username: "rules_user" })).json()) as { id: string };
+      const refused = (message: string) => ({ status: 400, body: { code: 400, message } });
+      const cases: [string, ReturnType<typeof refused>][] = [
+        ["bad-name", refused("username is invalid")],
+        ["ünïcode", refused("username is invalid")],
+        ["ab", refused("username must be at least 3 characters long")],
+        ["a".repeat(33), refused("username must not be longer than 32 characters")],
+      ];
+      for (const [username, expected] of cases) {
+        expect({ username, ...(await answer(await adminSend("POST", "/users", { username }))) }).toEqual({ username, ...expected });
+        const patched = await adminSend("PATCH", `/users/${user.id}`, { username });
+        expect({ username, ...(await answer(patched)) }).toEqual({ username, ...expected });
+      }
+      const stored = await userStore(flows.db.kysely).byId(user.id);
+      expect(stored?.username?.username).toBe("rules_user");
+      const patched = await adminSend("PATCH", `/users/${user.id}`, { username: "Rules_User_2" });
+      expect(((await patched.json()) as { username: { username: string } }).username.username).toBe("rules_user_2");
+      expect(await signIn("RULES_USER_2", "unset")).toBe("login_password");
     });
   });
 });
