@@ -107,7 +107,7 @@ export function riskyDefaults(config: Config, target: Target): string[] {
   const { admin } = config.server;
   if (target !== "public" && admin.api_keys.length === 0 && !isLoopbackListenAddress(admin.address)) {
     warnings.push(
-      `server.admin.api_keys is empty and the admin API listens on ${admin.address}, beyond this machine: anyone who can reach that port can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
+      `server.admin.api_keys is empty and the admin API listens on ${admin.address}, beyond this machine: it refuses (403) requests whose Host is not localhost, 127.0.0.0/8 or [::1], so other machines cannot use it by name or address, yet anyone who can reach that port and sends such a Host header can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
     );
   }
   return warnings;

@@ -3,6 +3,7 @@
 // import` runs, and prints the seconds each took. The target is under 10 s per database.
 import { importUsers } from "../../src/users/import-export/import-users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
+import { defaultConfig } from "../../src/config/schema.ts";
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 
@@ -37,7 +38,7 @@ for (const database of await testDatabases()) {
   const scratch = await openScratch(database);
   try {
     const start = performance.now();
-    const outcome = await importUsers(scratch.db, file);
+    const outcome = await importUsers(scratch.db, file, defaultConfig().username);
     const seconds = (performance.now() - start) / 1000;
     if (outcome.errors.length > 0) throw new Error(`import failed on ${database.family}: ${outcome.errors.slice(0, 3).join("; ")}`);
     console.log(`${database.family.padEnd(8)} ${outcome.imported} users imported in ${seconds.toFixed(2)} s`);

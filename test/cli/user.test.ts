@@ -57,7 +57,7 @@ describe("hanko user", () => {
     });
 
     test("imports a file downloaded from --inputUrl", async () => {
-      const server = Bun.serve({ port: 0, fetch: () => Response.json([{ username: "from-url" }]) });
+      const server = Bun.serve({ port: 0, fetch: () => Response.json([{ username: "from_url" }]) });
       try {
         const result = await runCli(["user", "import", "-u", `http://127.0.0.1:${server.port}/users.json`, "--config", config]);
         expect(result).toMatchObject({ code: 0, stdout: "imported 1 user\n" });

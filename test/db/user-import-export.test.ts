@@ -6,6 +6,7 @@ import { userStore } from "../../src/store/users.ts";
 import { exportUsers } from "../../src/users/import-export/export-users.ts";
 import { importUsers } from "../../src/users/import-export/import-users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
+import { defaultConfig } from "../../src/config/schema.ts";
 
 // Firebase's published example account (github.com/firebase/scrypt), password "user1password".
 const FBSCRYPT =
@@ -13,6 +14,7 @@ const FBSCRYPT =
   "$42xEC+ixf3L2lw==$lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SAyZvqmZqAjTdn3aoItz+VHjoZilo78198JAdRuid5lQ==";
 
 const hasher = new PasswordHasher();
+const USERNAMES = defaultConfig().username;
 
 async function userCount(db: Db): Promise<number> {
   const row = await db.kysely
@@ -107,9 +109,9 @@ describe.each(await testDatabases())("user import and export on $family", (datab
     const target = await openScratch(database);
     try {
       const { entries, passwords } = await richFile();
-      expect(await importUsers(source.db, JSON.stringify(entries))).toEqual({ imported: 3, errors: [] });
+      expect(await importUsers(source.db, JSON.stringify(entries), USERNAMES)).toEqual({ imported: 3, errors: [] });
       const exported = await exportUsers(source.db.kysely);
-      expect(await importUsers(target.db, JSON.stringify(exported))).toEqual({ imported: 3, errors: [] });
+      expect(await importUsers(target.db, JSON.stringify(exported), USERNAMES)).toEqual({ imported: 3, errors: [] });
       const reexported = await exportUsers(target.db.kysely);
 
       expect(reexported).toEqual(exported);
@@ -151,7 +153,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
   test("an imported bcrypt user can sign in with their password", async () => {
     const hash = await Bun.password.hash("s3cret pass", { algorithm: "bcrypt", cost: 4 });
     const file = [{ emails: [{ address: "bcrypt-user@example.com", is_primary: true }], password: { password: hash } }];
-    expect((await importUsers(db, JSON.stringify(file))).errors).toEqual([]);
+    expect((await importUsers(db, JSON.stringify(file), USERNAMES)).errors).toEqual([]);
     const user = await userStore(db.kysely).byEmail("bcrypt-user@example.com");
     expect((await hasher.verify("s3cret pass", (await passwordStore(db.kysely).hashOf(user?.id ?? "")) ?? "")).ok).toBe(true);
   });
@@ -170,7 +172,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
       },
       { username: 5, webauthn_credentials: [{ id: "YQ", public_key: "Yg", attestation_type: "none", aaguid: "zzz" }] },
     ];
-    const outcome = await importUsers(db, JSON.stringify(file));
+    const outcome = await importUsers(db, JSON.stringify(file), USERNAMES);
     expect(outcome.imported).toBe(0);
     expect(outcome.errors).toEqual([
       "entry 1: password.password: is not a bcrypt ($2a$, $2b$, $2y$), Firebase scrypt ($fbscrypt$) or argon2id ($argon2id$) hash",
@@ -190,7 +192,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
     ["emails of the wrong type", '[{"emails": "ada@example.com"}]', 'entry 0: emails: expected an array, got string "ada@example.com"'],
   ])("a file with %s is refused with one clear error and writes nothing", async (_, text, message) => {
     const before = await userCount(db);
-    const outcome = await importUsers(db, text);
+    const outcome = await importUsers(db, text, USERNAMES);
     expect(outcome.errors[0]).toStartWith(message);
     expect(await userCount(db)).toBe(before);
   });
@@ -205,7 +207,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
         username: "Taken",
       },
     ];
-    expect((await importUsers(db, JSON.stringify(file))).errors).toEqual([
+    expect((await importUsers(db, JSON.stringify(file), USERNAMES)).errors).toEqual([
       `entry 0: user_id: "${existing.id}" is already a user in the database`,
       `entry 0: emails[0].address: "taken@example.com" already belongs to user ${existing.id}`,
       `entry 0: username: "taken" already belongs to user ${existing.id}`,
@@ -215,10 +217,10 @@ describe.each(await testDatabases())("user import and export on $family", (datab
 
   test("a user handle or credential id already in the database is an error naming its user", async () => {
     const credential = { id: "aGFuZGxlLWNyZWQ", public_key: "cGs", attestation_type: "none", user_handle: "handle-in-db" };
-    const first = await importUsers(db, JSON.stringify([{ username: "handle-owner", webauthn_credentials: [credential] }]));
+    const first = await importUsers(db, JSON.stringify([{ username: "handle_owner", webauthn_credentials: [credential] }]), USERNAMES);
     expect(first.errors).toEqual([]);
-    const owner = await userStore(db.kysely).byUsername("handle-owner");
-    const outcome = await importUsers(db, JSON.stringify([{ username: "someone-else", webauthn_credentials: [credential] }]));
+    const owner = await userStore(db.kysely).byUsername("handle_owner");
+    const outcome = await importUsers(db, JSON.stringify([{ username: "someone_else", webauthn_credentials: [credential] }]), USERNAMES);
     expect(outcome.errors).toEqual([
       `entry 0: webauthn_credentials[0].id: "aGFuZGxlLWNyZWQ" already belongs to user ${owner?.id}`,
       `entry 0: webauthn_credentials[0].user_handle: "handle-in-db" already belongs to user ${owner?.id}`,

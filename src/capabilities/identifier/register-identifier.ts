@@ -5,8 +5,7 @@ import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { credentialOnboardingStates } from "../credential-onboarding.ts";
-
-const USERNAME = /^\w+$/;
+import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 function acquires(ctx: Ctx): { email: boolean; username: boolean } {
   const { email, username } = ctx.services.config;
@@ -53,7 +52,7 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
     }
     const users = userStore(tx);
     if (username !== "") {
-      if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+      if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
       if (await users.byUsername(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
       ctx.data.username = username;
     }

@@ -8,9 +8,9 @@ import { userMetadataStore } from "../../store/user-metadata.ts";
 import { userStore } from "../../store/users.ts";
 import { facts, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
+import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 type Action = ActionDef<FlowData, FlowServices>;
-const USERNAME = /^\w+$/;
 
 const usernameInput = (ctx: Ctx) => {
   const { username } = ctx.services.config;
@@ -31,7 +31,7 @@ const usernameInput = (ctx: Ctx) => {
 async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome> {
   const username = String(ctx.input.username ?? "");
   const userId = ctx.data.user_id!;
-  if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+  if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
   const users = userStore(ctx.services.tx);
   const owner = await users.byUsername(username);
   if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });

@@ -3,9 +3,9 @@ import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
 import type { FlowServices } from "../../flows/flow-services.ts";
 import { userStore } from "../../store/users.ts";
+import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 type Action = ActionDef<FlowData, FlowServices>;
-const USERNAME = /^\w+$/;
 
 const usernameCreate: Action = {
   name: "username_create",
@@ -28,7 +28,7 @@ const usernameCreate: Action = {
     const username = String(ctx.input.username ?? "");
     const userId = ctx.data.user_id;
     if (!userId) throw new Error("username_create without a user");
-    if (!USERNAME.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
+    if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
     const users = userStore(ctx.services.tx);
     const owner = await users.byUsername(username);
     if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });

@@ -6,6 +6,7 @@ import { errorResponse } from "../error-body.ts";
 import { parseGoRfc3339 } from "./go-rfc3339.ts";
 import { bindGoInt, boundQueryValue, type GoQuery, parseGoQuery } from "./go-query.ts";
 import { goJsonResponse } from "./go-json-response.ts";
+import { pageWindow } from "./page-window.ts";
 import { paginationLink, requestUrlParts } from "./pagination.ts";
 
 const DEFAULT_PER_PAGE = 20n;
@@ -54,14 +55,10 @@ export function auditLogRoutes(deps: AppDeps) {
     };
 
     // The query clamps what the links keep as requested, as Hanko's paginator does.
-    const limit = perPage < 1n ? DEFAULT_PER_PAGE : perPage;
-    const offset = ((page < 1n ? 1n : page) - 1n) * limit;
+    const window = pageWindow(page, perPage, DEFAULT_PER_PAGE);
+    if (!window.ok) return errorResponse(400, window.message, method);
     const store = auditLogStore(db.kysely, db.family);
-    const [rows, total] = await Promise.all([
-      // Beyond what a number holds exactly there is nothing to list anyway.
-      offset > BigInt(Number.MAX_SAFE_INTEGER) ? [] : store.page(filter, { offset: Number(offset), limit: Number(limit) }),
-      store.count(filter),
-    ]);
+    const [rows, total] = await Promise.all([store.page(filter, { offset: window.offset, limit: window.limit }), store.count(filter)]);
     return goJsonResponse(rows.map(auditLogDto), 200, {
       link: paginationLink(url, total, page, perPage),
       "x-total-count": String(total),

@@ -4,6 +4,7 @@ import { DecodeAbort, Decoding, decodeBool, decodeString, decodeStruct } from ".
 import type { JsonNode } from "./go-json.ts";
 import { parseGoRfc3339 } from "./go-rfc3339.ts";
 import { parseGoUuid } from "./go-uuid.ts";
+import { checkUsername, type UsernameLengths } from "../../users/username-rule.ts";
 
 export interface CreateUserRequest {
   /** absent or the nil UUID: a new one is made */
@@ -11,7 +12,7 @@ export interface CreateUserRequest {
   /** absent or Go's zero time: now */
   createdAt: Date | undefined;
   emails: { address: string; isPrimary: boolean; isVerified: boolean }[];
-  /** null in JSON and absent are the same */
+  /** null in JSON and absent are the same; trimmed and lower-cased */
   username: string | undefined;
 }
 
@@ -21,11 +22,13 @@ const GO_ZERO_TIME_MS = -62135596800000;
 
 /**
  * `POST /users`: decodes and validates the body in Hanko's order (binding, field validation, then
- * the rules across fields), answering the first failure's 400 message.
+ * the rules across fields), answering the first failure's 400 message. Unlike Hanko, which stores
+ * the username as given, it holds the username to the rules sign-in has (`checkUsername`).
  */
 export function parseCreateUser(
   node: JsonNode | undefined,
   bytes: Uint8Array,
+  usernameLengths: UsernameLengths,
 ): { ok: true; value: CreateUserRequest } | { ok: false; message: string } {
   const decoding = new Decoding();
   const request: CreateUserRequest = { id: undefined, createdAt: undefined, emails: [], username: undefined };
@@ -42,6 +45,11 @@ export function parseCreateUser(
   if (request.emails.length === 0 && !request.username) return { ok: false, message: "at least one of [Emails, Username] must be set" };
   const tooLong = widthProblem(request);
   if (tooLong !== undefined) return { ok: false, message: tooLong };
+  if (request.username !== undefined) {
+    const username = checkUsername(request.username, usernameLengths);
+    if (!username.ok) return { ok: false, message: username.problem };
+    request.username = username.username;
+  }
   const primaries = request.emails.filter((e) => e.isPrimary).length;
   if (primaries === 0 && request.emails.length > 0) return { ok: false, message: "at least one primary email must be provided" };
   if (primaries > 1) return { ok: false, message: "only one primary email is allowed" };

@@ -21,6 +21,14 @@ export type JsonNode =
 
 export type JsonRead = { ok: true; node: JsonNode } | { ok: false; message: string };
 
+/** Go's `maxNestingDepth`: the scanner refuses to open an object or array deeper than this. */
+const MAX_NESTING_DEPTH = 10000;
+
+/** An object or array whose closing bracket is still to come; an object's `key` is that of the value being read. */
+type Container =
+  | { kind: "object"; start: number; entries: { key: string; value: JsonNode }[]; key: string }
+  | { kind: "array"; start: number; items: JsonNode[] };
+
 class SyntaxFailure {
   constructor(readonly message: string) {}
 }
@@ -99,12 +107,9 @@ export function readGoJson(bytes: Uint8Array): JsonRead {
     return { kind: "number", start, end: pos };
   };
 
-  const value = (): JsonNode => {
-    skipSpace();
+  const scalar = (): JsonNode => {
     const c = peek();
     const start = pos;
-    if (c === 0x7b) return object();
-    if (c === 0x5b) return array();
     if (c === 0x22) return string();
     if (c === 0x2d || isDigit(c)) return number();
     if (c === 0x74) return literal("true", () => ({ kind: "bool", start, end: pos, value: true }));
@@ -113,48 +118,63 @@ export function readGoJson(bytes: Uint8Array): JsonRead {
     return fail("looking for beginning of value");
   };
 
-  const object = (): JsonNode => {
-    const start = pos++;
-    const entries: { key: string; value: JsonNode }[] = [];
+  const objectKey = (): string => {
+    if (peek() !== 0x22) fail("looking for beginning of object key string");
+    const key = string() as { value: string };
     skipSpace();
-    if (peek() === 0x7d) {
-      pos++;
-      return { kind: "object", start, end: pos, entries };
-    }
-    for (;;) {
-      if (peek() !== 0x22) fail("looking for beginning of object key string");
-      const key = string() as { value: string };
-      skipSpace();
-      if (peek() !== 0x3a) fail("after object key");
-      pos++;
-      entries.push({ key: key.value, value: value() });
-      skipSpace();
-      if (peek() === 0x7d) break;
-      if (peek() !== 0x2c) fail("after object key:value pair");
-      pos++;
-      skipSpace();
-    }
+    if (peek() !== 0x3a) fail("after object key");
     pos++;
-    return { kind: "object", start, end: pos, entries };
+    return key.value;
   };
 
-  const array = (): JsonNode => {
-    const start = pos++;
-    const items: JsonNode[] = [];
-    skipSpace();
-    if (peek() === 0x5d) {
-      pos++;
-      return { kind: "array", start, end: pos, items };
-    }
+  // The objects and arrays still open, innermost last: a loop, not recursion, so that no nesting
+  // Go accepts can overflow the call stack.
+  const open: Container[] = [];
+  const value = (): JsonNode => {
     for (;;) {
-      items.push(value());
       skipSpace();
-      if (peek() === 0x5d) break;
-      if (peek() !== 0x2c) fail("after array element");
-      pos++;
+      const c = peek();
+      const start = pos;
+      let node: JsonNode;
+      if (c === 0x7b || c === 0x5b) {
+        if (open.length === MAX_NESTING_DEPTH) fail("exceeded max depth");
+        pos++;
+        skipSpace();
+        if (c === 0x7b && peek() === 0x7d) {
+          pos++;
+          node = { kind: "object", start, end: pos, entries: [] };
+        } else if (c === 0x5b && peek() === 0x5d) {
+          pos++;
+          node = { kind: "array", start, end: pos, items: [] };
+        } else {
+          open.push(c === 0x7b ? { kind: "object", start, entries: [], key: objectKey() } : { kind: "array", start, items: [] });
+          continue;
+        }
+      } else node = scalar();
+      // Hand the finished value to the containers it completes, until one expects another value.
+      for (let parent = open.at(-1); ; parent = open.at(-1)) {
+        if (parent === undefined) return node;
+        if (parent.kind === "array") parent.items.push(node);
+        else parent.entries.push({ key: parent.key, value: node });
+        skipSpace();
+        if (peek() === 0x2c) {
+          pos++;
+          if (parent.kind === "object") {
+            skipSpace();
+            parent.key = objectKey();
+          }
+          break;
+        }
+        if (parent.kind === "array" && peek() !== 0x5d) fail("after array element");
+        if (parent.kind === "object" && peek() !== 0x7d) fail("after object key:value pair");
+        pos++;
+        open.pop();
+        node =
+          parent.kind === "array"
+            ? { kind: "array", start: parent.start, end: pos, items: parent.items }
+            : { kind: "object", start: parent.start, end: pos, entries: parent.entries };
+      }
     }
-    pos++;
-    return { kind: "array", start, end: pos, items };
   };
 
   skipSpace();

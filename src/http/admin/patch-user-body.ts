@@ -6,7 +6,7 @@ import { isValidPictureUrl } from "./picture-url.ts";
 const PATCHABLE_FIELDS = ["username", "name", "given_name", "family_name", "picture"] as const;
 type PatchableField = (typeof PATCHABLE_FIELDS)[number];
 
-/** Per field: absent (unchanged), null (clear) or a trimmed, non-empty string (set); the username lower-cased. */
+/** Per field: absent (unchanged), null (clear) or a trimmed, non-empty string (set). */
 export type PatchUserRequest = Partial<Record<PatchableField, string | null>>;
 
 // Go's unicode.IsSpace, which unlike JavaScript's trim() leaves U+FEFF alone.
@@ -16,7 +16,7 @@ const SURROUNDING_SPACE = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, "g");
 /**
  * `PATCH /users/:id`: decodes the body (each field a string or null, anything else refused) and
  * checks it in Hanko's order, answering the first failure's 400 message. Checks that need the
- * database (username syntax and uniqueness) come later, once the user is known to exist.
+ * database (the username rules and uniqueness) come later, once the user is known to exist.
  */
 export function parsePatchUser(node: JsonNode | undefined): { ok: true; value: PatchUserRequest } | { ok: false; message: string } {
   const decoding = new Decoding();
@@ -42,7 +42,7 @@ export function parsePatchUser(node: JsonNode | undefined): { ok: true; value: P
     if (trimmed === "") return { ok: false, message: `${field} must be a non-empty string or null` };
     const tooLong = field === "picture" ? undefined : columnWidthProblem(field, trimmed);
     if (tooLong !== undefined) return { ok: false, message: tooLong };
-    request[field] = field === "username" ? trimmed.toLowerCase() : trimmed;
+    request[field] = trimmed;
   }
   if (typeof request.picture === "string" && !isValidPictureUrl(request.picture)) {
     return { ok: false, message: "picture must be a valid http(s) URL or null" };

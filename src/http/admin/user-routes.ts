@@ -3,6 +3,7 @@ import { inTransaction } from "../../db/transaction.ts";
 import { adminUserWrites, CreateConflict, isUniqueViolation, type ProfileFields } from "../../store/user-admin.ts";
 import { userListStore } from "../../store/user-list.ts";
 import { userStore } from "../../store/users.ts";
+import { checkUsername } from "../../users/username-rule.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestEvents } from "../event-origin.ts";
@@ -12,6 +13,7 @@ import { bindGoInt, boundQueryValue, parseGoQuery } from "./go-query.ts";
 import { goJsonResponse } from "./go-json-response.ts";
 import { parseGoUuid } from "./go-uuid.ts";
 import { loadAdminUser } from "./load-admin-user.ts";
+import { pageWindow } from "./page-window.ts";
 import { paginationLink, requestUrlParts } from "./pagination.ts";
 import { parsePatchUser } from "./patch-user-body.ts";
 import { readAdminBody } from "./read-admin-body.ts";
@@ -27,7 +29,6 @@ class Refusal extends Error {
 }
 
 const DEFAULT_PER_PAGE = 20n;
-const USERNAME = /^[A-Za-z0-9_]+$/;
 
 /** The admin API's `/users` routes (admin-api.md §3). Only creation and deletion send webhooks, as in Hanko. */
 export function adminUserRoutes(deps: AppDeps) {
@@ -72,12 +73,11 @@ export function adminUserRoutes(deps: AppDeps) {
       };
 
       // The query clamps what the links keep as requested, as Hanko's paginator does.
-      const limit = perPage < 1n ? DEFAULT_PER_PAGE : perPage;
-      const offset = ((page < 1n ? 1n : page) - 1n) * limit;
+      const window = pageWindow(page, perPage, DEFAULT_PER_PAGE);
+      if (!window.ok) return errorResponse(400, window.message, method);
       const store = userListStore(db.kysely);
       const [users, total] = await Promise.all([
-        // Beyond what a number holds exactly there is nothing to list anyway.
-        offset > BigInt(Number.MAX_SAFE_INTEGER) ? [] : store.page(filter, { offset: Number(offset), limit: Number(limit), direction }),
+        store.page(filter, { offset: window.offset, limit: window.limit, direction }),
         store.count(filter),
       ]);
       return goJsonResponse(users.map(adminUserDto), 200, {
@@ -91,7 +91,7 @@ export function adminUserRoutes(deps: AppDeps) {
         const method = request.method;
         const body = await readAdminBody(request);
         if (!body.ok) return errorResponse(body.status, body.message, method);
-        const parsed = parseCreateUser(body.node, body.bytes);
+        const parsed = parseCreateUser(body.node, body.bytes, deps.config.username);
         if (!parsed.ok) return errorResponse(400, parsed.message, method);
         const { emails, username } = parsed.value;
         const id = parsed.value.id ?? crypto.randomUUID();
@@ -144,11 +144,12 @@ export function adminUserRoutes(deps: AppDeps) {
               await users.deleteUsername(id);
               changed = true;
             } else if (typeof username === "string") {
-              if (!USERNAME.test(username)) throw new Refusal(400, "username is invalid");
-              const owner = await users.byUsername(username);
+              const checked = checkUsername(username, deps.config.username);
+              if (!checked.ok) throw new Refusal(400, checked.problem);
+              const owner = await users.byUsername(checked.username);
               if (owner && owner.id !== id) throw new Refusal(409, "username already exists");
-              if (user.username?.username !== username) {
-                await users.replaceUsername(id, username).catch((error: unknown) => {
+              if (user.username?.username !== checked.username) {
+                await users.replaceUsername(id, checked.username).catch((error: unknown) => {
                   throw isUniqueViolation(error) ? new Refusal(409, "username already exists") : error;
                 });
                 changed = true;

@@ -4,6 +4,7 @@ import { databaseConflicts } from "./database-conflicts.ts";
 import { importRows } from "./import-rows.ts";
 import { writeImportRows } from "./import-writer.ts";
 import { validateEntries } from "./validate-entries.ts";
+import type { UsernameLengths } from "../username-rule.ts";
 
 export interface ImportOutcome {
   imported: number;
@@ -15,8 +16,8 @@ export interface ImportOutcome {
  * Imports the users of an import file (its text), all or none: the file is checked in full, then
  * against the database, and only a file without problems is written, in one transaction.
  */
-export async function importUsers(db: Db, text: string, now: Date = new Date()): Promise<ImportOutcome> {
-  const validation = validateEntries(text, now);
+export async function importUsers(db: Db, text: string, usernameLengths: UsernameLengths, now: Date = new Date()): Promise<ImportOutcome> {
+  const validation = validateEntries(text, usernameLengths, now);
   if (validation.users.length === 0) return { imported: 0, errors: validation.errors };
   // Checked inside the transaction that writes, so that little can slip in between check and write.
   return inTransaction(db, async (tx) => {

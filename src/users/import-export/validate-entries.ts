@@ -1,5 +1,6 @@
 import { type Claim, duplicateClaims } from "./claims.ts";
 import { passwordHashProblem } from "./password-hash-format.ts";
+import { checkUsername, type UsernameLengths } from "../username-rule.ts";
 
 /** A user of the import file, checked and normalised, ready to be written. */
 export interface ValidUser {
@@ -8,7 +9,7 @@ export interface ValidUser {
   updatedAt: Date;
   /** lower-cased */
   emails: { address: string; isPrimary: boolean; verified: boolean }[];
-  /** lower-cased */
+  /** held to the sign-in rules: trimmed, lower-cased */
   username: string | null;
   credentials: ValidCredential[];
   password: { hash: string; createdAt: Date; updatedAt: Date } | null;
@@ -57,10 +58,10 @@ const EMAIL = /^[^\s@"(),:;<>[\\\]]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}
 
 /**
  * Reads an import file and checks every entry as Hanko does (plus the password formats and metadata
- * this server adds), collecting all problems rather than stopping at the first. Missing timestamps
- * become `now`, missing user ids fresh UUIDs.
+ * this server adds, and usernames held to the rules sign-in has), collecting all problems rather
+ * than stopping at the first. Missing timestamps become `now`, missing user ids fresh UUIDs.
  */
-export function validateEntries(text: string, now: Date): Validation {
+export function validateEntries(text: string, usernameLengths: UsernameLengths, now: Date): Validation {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -72,7 +73,7 @@ export function validateEntries(text: string, now: Date): Validation {
   }
   const errors: string[] = [];
   const claims: Claim[] = [];
-  const users = parsed.map((entry, index) => new EntryReader(index, now, errors, claims).user(entry));
+  const users = parsed.map((entry, index) => new EntryReader(index, now, usernameLengths, errors, claims).user(entry));
   errors.push(...duplicateClaims(claims));
   return { users, claims, errors };
 }
@@ -83,6 +84,7 @@ class EntryReader {
   constructor(
     private readonly index: number,
     private readonly now: Date,
+    private readonly usernameLengths: UsernameLengths,
     private readonly errors: string[],
     private readonly claims: Claim[],
   ) {}
@@ -91,7 +93,7 @@ class EntryReader {
     const fields = this.object(entry, "");
     const id = this.userId(fields.user_id);
     const emails = this.emails(fields.emails);
-    const username = this.string(fields.username, "username", false);
+    const username = this.username(fields.username);
     const credentials = this.list(fields.webauthn_credentials, "webauthn_credentials").map((c, i) =>
       this.credential(c, `webauthn_credentials[${i}]`),
     );
@@ -99,13 +101,13 @@ class EntryReader {
     if (emails.length === 0 && username === undefined && credentials.length === 0) {
       this.fail("", "needs emails, a username or a WebAuthn credential");
     }
-    if (username !== undefined) this.claim("username", username.toLowerCase(), "username");
+    if (username !== undefined) this.claim("username", username, "username");
     return {
       id,
       createdAt: this.timestamp(fields.created_at, "created_at"),
       updatedAt: this.timestamp(fields.updated_at, "updated_at"),
       emails,
-      username: username?.toLowerCase() ?? null,
+      username: username ?? null,
       credentials,
       password: this.password(fields.password),
       otpSecret: this.otpSecret(fields.otp_secret),
@@ -119,6 +121,15 @@ class EntryReader {
     if (!UUID_V4.test(id)) this.fail("user_id", `${show(id)} is not a version-4 UUID`);
     else this.claim("user_id", id.toLowerCase(), "user_id");
     return id.toLowerCase();
+  }
+
+  private username(value: unknown): string | undefined {
+    const given = this.string(value, "username", false);
+    if (given === undefined) return undefined;
+    const checked = checkUsername(given, this.usernameLengths);
+    if (checked.ok) return checked.username;
+    this.fail("", `${checked.problem}: ${show(given)}`);
+    return given;
   }
 
   private emails(value: unknown): ValidUser["emails"] {

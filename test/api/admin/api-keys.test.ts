@@ -67,7 +67,7 @@ describe("the start-up warnings", () => {
   test("warn when the admin API has no keys and listens beyond this machine", () => {
     for (const address of [":8001", "0.0.0.0:8001", "10.1.2.3:8001", "[::]:8001"]) {
       expect(adminWarnings({ address })).toEqual([
-        `server.admin.api_keys is empty and the admin API listens on ${address}, beyond this machine: anyone who can reach that port can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
+        `server.admin.api_keys is empty and the admin API listens on ${address}, beyond this machine: it refuses (403) requests whose Host is not localhost, 127.0.0.0/8 or [::1], so other machines cannot use it by name or address, yet anyone who can reach that port and sends such a Host header can manage every user; set API keys (SERVER_ADMIN_API_KEYS) or listen on 127.0.0.1`,
       ]);
     }
   });

@@ -1,19 +1,21 @@
 import { describe, expect, test } from "bun:test";
+import { defaultConfig } from "../../../src/config/schema.ts";
 import { validateEntries } from "../../../src/users/import-export/validate-entries.ts";
 
 const NOW = new Date("2026-05-01T12:00:00.000Z");
+const USERNAMES = defaultConfig().username;
 const BCRYPT = "$2a$12$mFbud0mLsD/q.WG7/9pNQemlAHs3H4o8zAv44gsUF1v1awsdqTh7.";
 const USER_ID = "a9ae6bc8-d829-43de-b672-f50230833877";
 
 function errorsOf(entries: unknown): string[] {
-  return validateEntries(JSON.stringify(entries), NOW).errors;
+  return validateEntries(JSON.stringify(entries), USERNAMES, NOW).errors;
 }
 
 const primary = (address: string) => ({ address, is_primary: true, is_verified: true });
 
 describe("checking an import file", () => {
   test("a file that is not JSON is one error", () => {
-    const { errors } = validateEntries("[{", NOW);
+    const { errors } = validateEntries("[{", USERNAMES, NOW);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toStartWith("the file is not valid JSON: ");
   });
@@ -23,10 +25,24 @@ describe("checking an import file", () => {
   });
 
   test("a minimal entry gets a fresh id, the import time and a lower-cased address", () => {
-    const { users, errors } = validateEntries(JSON.stringify([{ emails: [primary("Ada@Example.COM")] }]), NOW);
+    const { users, errors } = validateEntries(JSON.stringify([{ emails: [primary("Ada@Example.COM")] }]), USERNAMES, NOW);
     expect(errors).toEqual([]);
     expect(users[0]?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(users[0]).toMatchObject({ createdAt: NOW, updatedAt: NOW, emails: [{ address: "ada@example.com", isPrimary: true }] });
+  });
+
+  test("usernames are trimmed and lower-cased and held to the flows' characters and configured lengths", () => {
+    const { users, errors } = validateEntries(JSON.stringify([{ username: "  Frank " }]), USERNAMES, NOW);
+    expect(errors).toEqual([]);
+    expect(users[0]?.username).toBe("frank");
+    expect(errorsOf([{ username: "first.last" }, { username: "ab" }, { username: "x".repeat(33) }, { username: "ünï" }])).toEqual([
+      'entry 0: username is invalid: "first.last"',
+      'entry 1: username must be at least 3 characters long: "ab"',
+      `entry 2: username must not be longer than 32 characters: "${"x".repeat(33)}"`,
+      'entry 3: username is invalid: "ünï"',
+    ]);
+    const wider = { min_length: 1, max_length: 40 };
+    expect(validateEntries(JSON.stringify([{ username: "ab" }, { username: "x".repeat(40) }]), wider, NOW).errors).toEqual([]);
   });
 
   test("a username alone is enough", () => {
@@ -139,12 +155,16 @@ describe("checking an import file", () => {
   });
 
   test("metadata is kept as compact JSON text", () => {
-    const { users } = validateEntries(JSON.stringify([{ username: "ada", metadata: { public: { role: "admin" } } }]), NOW);
+    const { users } = validateEntries(JSON.stringify([{ username: "ada", metadata: { public: { role: "admin" } } }]), USERNAMES, NOW);
     expect(users[0]?.metadata).toEqual({ public: '{"role":"admin"}', private: null, unsafe: null });
   });
 
   test("timestamps with nanoseconds and offsets are read to the millisecond in UTC", () => {
-    const { users } = validateEntries(JSON.stringify([{ username: "ada", created_at: "2024-08-17T14:05:15.651387237+02:00" }]), NOW);
+    const { users } = validateEntries(
+      JSON.stringify([{ username: "ada", created_at: "2024-08-17T14:05:15.651387237+02:00" }]),
+      USERNAMES,
+      NOW,
+    );
     expect(users[0]?.createdAt.toISOString()).toBe("2024-08-17T12:05:15.651Z");
   });
 });
