@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "bun:test";
 import { connect } from "node:net";
 import { generateKeyPair, SignJWT } from "jose";
 import type { TableName } from "../../src/db/tables.ts";
@@ -13,7 +13,7 @@ import { testDatabases } from "../support/databases.ts";
 import { type FlowBody, FlowClient, type FlowStack, startFlowStack } from "../support/flow-stack.ts";
 
 /**
- * A hostile-input sweep of the public API, about 2,500 requests per database: every route × odd methods,
+ * A hostile-input sweep of the public API, about 3,000 requests per database: every route × odd methods,
  * bodies, query strings and headers, every flow state reached cheaply × every action name × malformed
  * inputs, and what only a raw socket can send. Every answer must be below 500, never HTML (but the status
  * page), and every error in Hanko's format; requests that are refused must leave the sign-in data alone.
@@ -263,7 +263,7 @@ interface LaneStep {
 describe.each(await testDatabases())("the public API under hostile input on $family", (database) => {
   let stack: FlowStack;
   let bearer: string;
-  let cookie: string;
+  let victimToken: string;
   const junkTokens: [string, string][] = [];
   const failures: string[] = [];
 
@@ -311,7 +311,7 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
     bearer = `Bearer ${(await stack.deps.runtime.sessions.issue(owner.id)).token}`;
     const victim = await users.create({ email: { address: "victim@example.com", verified: true } });
     const victimSession = await stack.deps.runtime.sessions.issue(victim.id);
-    cookie = `hanko=${victimSession.token}`;
+    victimToken = victimSession.token;
     const { kid, privateKey } = stack.deps.runtime.keys.signingKey();
     const now = Math.floor(Date.now() / 1000);
     const claims = { sub: victim.id, session_id: victimSession.sessionId, iat: now - 10 };
@@ -338,6 +338,8 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
     );
   });
   afterAll(() => stack.close());
+  // What a test that stopped early left behind is no failure of the next.
+  beforeEach(() => void failures.splice(0));
 
   /** Every route, with the method it is served under: from the app, checked against the OpenAPI table. */
   function routes(): { method: string; path: string }[] {
@@ -434,7 +436,7 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
       ["Authorization Bearer alone", { authorization: "Bearer" }],
       ["Authorization Basic", { authorization: "Basic Zm9vOmJhcg==" }],
       ["Authorization long", { authorization: `Bearer ${"x".repeat(LONG)}` }],
-      ["Authorization twice", { authorization: `Bearer a, Bearer ${cookie.slice(6)}x` }],
+      ["Authorization twice", { authorization: `Bearer a, Bearer ${victimToken}x` }],
       ["cookie junk", { cookie: "=;;; hanko; =hanko; hanko==" }],
       ["cookie empty value", { cookie: "hanko=" }],
       ["cookie twice", { cookie: "hanko=a; hanko=b" }],
@@ -477,7 +479,7 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
     expect(await counts()).toEqual(before);
   }, 60_000);
 
-  /** States each flow reaches in a request or two; `n` makes each lane's address its own. */
+  /** The flow states reached in a request or three, each with a fresh address or user where it matters. */
   function laneStates() {
     const at = (
       flow: Lane["flow"],
@@ -670,19 +672,22 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
     expect(failures.splice(0)).toEqual([]);
   }, 60_000);
 
-  test("a chunked body over a megabyte is refused as unreadable without waiting for its end", async () => {
+  test("a chunked body over a megabyte is refused in the flow format without waiting for its end", async () => {
     const flow = new FlowClient(stack.api.url, "login");
     await flow.start();
     const href = flow.body.actions.register_client_capabilities!.href;
     const chunk = "x".repeat(64 * 1024);
     const head = `POST ${href} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`;
     const body = `${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(18);
+    const refusal = (answer: Answer) => ({
+      clientError: answer.status >= 400 && answer.status < 500,
+      flowError: isFlowError(answer.text, answer.status),
+    });
     const ended = await rawExchange(stack.api.url, `${head}${body}0\r\n\r\n`);
-    expect(ended).toMatchObject({ status: 400 });
-    expect(JSON.parse(ended.text)).toMatchObject({ name: "error", status: 400, error: { code: "form_data_invalid_error" } });
+    expect(refusal(ended)).toEqual({ clientError: true, flowError: true });
+    // The same without the last chunk: the answer must not wait for an end that never comes.
     const openEnded = await rawExchange(stack.api.url, `${head}${body}`, 2000);
-    expect(openEnded.status).toBe(400);
-    expect(JSON.parse(openEnded.text || "null")).toMatchObject({ name: "error", status: 400, error: { code: "form_data_invalid_error" } });
+    expect(refusal(openEnded)).toEqual({ clientError: true, flowError: true });
     // Neither touched the flow.
     expect((await flow.capabilities()).name).toBe("login_init");
   }, 30_000);
