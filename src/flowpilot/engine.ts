@@ -51,7 +51,14 @@ export class FlowEngine<D extends object, S> {
         const now = this.deps.now();
         const [first, ...pending] = this.def.initial;
         if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
-        const stash: Stash<D> = { state: first, prev_state: null, scheduled: pending, hist: [], data: this.def.initialData() };
+        const stash: Stash<D> = {
+          flow: this.def.name,
+          state: first,
+          prev_state: null,
+          scheduled: pending,
+          hist: [],
+          data: this.def.initialData(),
+        };
         const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {}, kept);
         await run.enter(first);
         const csrf = newCsrfToken();
@@ -75,12 +82,17 @@ export class FlowEngine<D extends object, S> {
     if (body === UNREADABLE_BODY) return errorResult(FlowErrors.formDataInvalid);
     const parsed = parseActionParam(actionParam);
     if (!parsed) return errorResult(FlowErrors.operationNotPermitted);
-    const release = await this.deps.locker.acquire(parsed.flowId).catch(() => undefined);
-    if (!release) return errorResult(FlowErrors.technical);
+    const release = await this.deps.locker.acquire(parsed.flowId, LOCK_WAIT_MS);
+    // Still busy after the wait: the client's other request on this flow is what holds it up.
+    if (!release) return errorResult(FlowErrors.operationNotPermitted);
     const kept: KeptWrite[] = [];
     try {
       return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx), kept));
     } catch (error) {
+      if (error instanceof FlowChangedMeanwhile) {
+        await this.keep(kept);
+        return errorResult(FlowErrors.operationNotPermitted);
+      }
       return this.technical(error, kept);
     } finally {
       await release().catch(() => {});
@@ -101,8 +113,10 @@ export class FlowEngine<D extends object, S> {
     if (now > row.expires_at) return errorResult(FlowErrors.flowExpired);
     if (!sameToken(body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
     const stash = JSON.parse(row.data) as Stash<D>;
+    // A flow of another kind is no flow of this one, as an unknown id is none. Flows stored before
+    // the kind was recorded are told by their state.
     const state = this.def.states[stash.state];
-    if (!state) throw new Error(`flow ${this.def.name} has no state ${stash.state}`);
+    if ((stash.flow ?? this.def.name) !== this.def.name || !state) return errorResult(FlowErrors.operationNotPermitted);
 
     const run = new Run(this.def, row.id, stash, services, body.input, kept);
     await runHooks(this.def.beforeEachAction, run.context());
@@ -112,18 +126,22 @@ export class FlowEngine<D extends object, S> {
     const executed = await run.perform(action);
     const csrf = newCsrfToken();
     if (!(await flows.update({ id: row.id, version: row.version, data: JSON.stringify(run.stash), csrfToken: csrf, updatedAt: now }))) {
-      throw new Error(`flow ${row.id} was changed by another request`);
+      throw new FlowChangedMeanwhile();
     }
     return stateResponse(run.response(csrf, executed));
   }
 
-  /** After a rolled-back step: repeats the writes it kept, then answers `technical_error`. */
-  private async technical(error: unknown, kept: KeptWrite[]): Promise<FlowResponse> {
+  /** After a rolled-back step: repeats the writes it kept. */
+  private async keep(kept: KeptWrite[]): Promise<void> {
     for (const write of kept) {
       await write(this.deps.db.kysely).catch((failure: unknown) =>
         this.deps.log.error("flow write kept across a rollback failed", { flow: this.def.name, error: message(failure) }),
       );
     }
+  }
+
+  private async technical(error: unknown, kept: KeptWrite[]): Promise<FlowResponse> {
+    await this.keep(kept);
     // The cause stays on the server; the client learns only that something went wrong.
     this.deps.log.error("flow request failed", { flow: this.def.name, error: message(error) });
     return errorResult(FlowErrors.technical);
@@ -131,6 +149,19 @@ export class FlowEngine<D extends object, S> {
 }
 
 type KeptWrite = (db: Kysely<Database>) => Promise<unknown>;
+
+/**
+ * How long a request waits for another on the same flow. A step takes milliseconds to a few seconds
+ * (a mail, a password hash); a request still queued after this is refused rather than left hanging.
+ */
+const LOCK_WAIT_MS = 10_000;
+
+/** The flow's version moved on between reading and writing it: a concurrent request (without a locker) won. */
+class FlowChangedMeanwhile extends Error {
+  constructor() {
+    super("the flow was changed by another request");
+  }
+}
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

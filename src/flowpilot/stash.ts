@@ -1,5 +1,7 @@
 /** The stored state of a flow (flow-api.md §3.2). */
 export interface Stash<D> {
+  /** The kind of flow (login, registration, profile); absent in flows stored before it was recorded. */
+  flow?: string;
   state: string;
   prev_state: string | null;
   /** Pending states, the next one first. */

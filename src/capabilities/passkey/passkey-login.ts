@@ -52,7 +52,8 @@ export const webauthnVerifyAssertionResponse: Action = {
   suspended: (ctx) => !ctx.data.webauthn_available,
   async execute(ctx) {
     const sessionDataId = ctx.data.webauthn_session_data_id;
-    if (!sessionDataId) throw new Error("no WebAuthn challenge in the stash");
+    // An assertion without a challenge asked for (no autofill options, say) can answer nothing.
+    if (!sessionDataId) return proceed([ctx.state], { error: FlowErrors.passkeyInvalid });
     const mfa = ctx.data.mfa_method === "security_key";
     const result = await ctx.services.webauthn.verifyAssertion(
       ctx.services.tx,

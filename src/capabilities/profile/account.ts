@@ -6,7 +6,7 @@ import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { userMetadataStore } from "../../store/user-metadata.ts";
 import { userStore } from "../../store/users.ts";
-import { facts, signInMethods } from "./session-user.ts";
+import { facts, lockSessionUser, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
@@ -110,7 +110,8 @@ const patchMetadata: Action = {
   async execute(ctx) {
     const patch = ctx.input.patch_metadata;
     const store = userMetadataStore(ctx.services.tx);
-    const userId = ctx.data.user_id!;
+    // Read, merge and write under the user's lock: two tabs patching at once must neither lose a change nor both insert the row.
+    const userId = await lockSessionUser(ctx);
     const current = await store.get(userId);
     let next: string | null;
     if (patch === "null") next = null;

@@ -16,12 +16,19 @@ export function sessionUserId(ctx: Ctx): string {
  * sign-in methods at once are serialised here, so the second decides on what the first left.
  */
 export async function lockAndRefresh(ctx: Ctx): Promise<void> {
-  const { tx, family } = ctx.services;
-  const userId = sessionUserId(ctx);
-  await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), family).executeTakeFirst();
+  const { tx } = ctx.services;
+  const userId = await lockSessionUser(ctx);
   const profile = await loadProfile(tx, userId);
   if (!profile) throw new Error(`the session user ${userId} does not exist`);
   ctx.data.profile = profileFacts(profile, ctx.data.profile?.otherSessionIds ?? []);
+}
+
+/** Locks the session user's row until the step's transaction ends: two tabs' changes then run one after the other. */
+export async function lockSessionUser(ctx: Ctx): Promise<string> {
+  const { tx, family } = ctx.services;
+  const userId = sessionUserId(ctx);
+  await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), family).executeTakeFirst();
+  return userId;
 }
 
 export const facts = (ctx: Ctx): ProfileFacts =>
