@@ -19,6 +19,8 @@ export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
   const { cors: corsConfig } = deps.config.server.public;
   const app = new Elysia({ name: "public" })
     .use(requestMetrics(metrics))
+    // After the request id and the access log's arrival note, which a preflight answered here also needs.
+    .use(commonPlugins(deps, routes))
     .use(
       cors(
         {
@@ -29,7 +31,6 @@ export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
         routes,
       ),
     )
-    .use(commonPlugins(deps, routes))
     .use(wellKnownRoutes(deps.runtime.keys, deps.config))
     .use(sessionValidationRoutes(deps.runtime.sessions, deps.config))
     .use(meRoute(deps.db, deps.runtime.sessions, deps.config))

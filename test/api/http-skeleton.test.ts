@@ -178,6 +178,18 @@ describe("the access log", () => {
     expect(typeof entry.latency).toBe("number");
   });
 
+  test("logs a CORS preflight, answered before any route, with its client address", async () => {
+    const response = await fetch(`${pub.url}/logout`, {
+      method: "OPTIONS",
+      headers: { Origin: "https://app.example.com", "Access-Control-Request-Method": "POST", "X-Request-Id": "log-preflight" },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("x-request-id")).toBe("log-preflight");
+    await Bun.sleep(20);
+    const entry = accessLines.map((line) => JSON.parse(line)).find((e) => e.id === "log-preflight");
+    expect(entry).toMatchObject({ method: "OPTIONS", uri: "/logout", status: 204, remote_ip: "127.0.0.1" });
+  });
+
   test("leaves health checks out by default, as Hanko does", async () => {
     await fetch(`${pub.url}/health/alive`, { headers: { "X-Request-Id": "quiet-health" } });
     await Bun.sleep(20);

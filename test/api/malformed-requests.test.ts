@@ -104,9 +104,10 @@ describe.each(HOSTS.map((host) => [JSON.stringify(host), host]))("a request with
     await expectLogged(id, status);
   });
 
-  test("to an admin route without the API key is Hanko's JSON 401", async () => {
-    const { response } = await send(admin, "/users", host);
+  test("to an admin route without the API key is Hanko's JSON 401, logged", async () => {
+    const { response, id } = await send(admin, "/users", host);
     expectJson(response, 401);
+    await expectLogged(id, 401);
   });
 
   test("to a route with the wrong method is Hanko's JSON 405, logged", async () => {

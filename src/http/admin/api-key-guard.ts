@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Elysia } from "elysia";
+import { AnsweredEarly } from "../answered-early.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestUrl } from "../request-url.ts";
 import { isLoopbackHost } from "./loopback.ts";
@@ -24,8 +25,7 @@ export function apiKeyGuard(keys: readonly string[]) {
     if (digests.length === 0 && isLoopbackHost(request.headers.get("host"))) return;
     if (OPEN_PATHS.has(requestUrl(request).path)) return;
     if (digests.length === 0) {
-      set.status = 403;
-      return errorResponse(403, LOOPBACK_ONLY, request.method, set.headers as Record<string, string>);
+      throw new AnsweredEarly(errorResponse(403, LOOPBACK_ONLY, request.method, set.headers as Record<string, string>));
     }
     const token = /^Bearer (.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (token !== undefined) {
@@ -35,7 +35,6 @@ export function apiKeyGuard(keys: readonly string[]) {
       for (const key of digests) matched = timingSafeEqual(presented, key) || matched;
       if (matched) return;
     }
-    set.status = 401;
-    return errorResponse(401, "Unauthorized", request.method, set.headers as Record<string, string>);
+    throw new AnsweredEarly(errorResponse(401, "Unauthorized", request.method, set.headers as Record<string, string>));
   });
 }

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { AnsweredEarly } from "../answered-early.ts";
 import { requestUrl } from "../request-url.ts";
 import type { RouteTable } from "../route-table.ts";
 
@@ -47,7 +48,7 @@ export function cors(options: CorsOptions, routes: () => RouteTable) {
       if (requested) out.set("access-control-allow-headers", requested);
       out.set("access-control-max-age", "7200");
     }
-    return new Response(null, { status: 204, headers: out });
+    throw new AnsweredEarly(new Response(null, { status: 204, headers: out }));
   });
 }
 

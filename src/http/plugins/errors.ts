@@ -1,5 +1,6 @@
 import { Elysia } from "elysia";
 import type { Logger } from "../../log/logger.ts";
+import { AnsweredEarly } from "../answered-early.ts";
 import { errorResponse } from "../error-body.ts";
 import { BodyTooLarge } from "../read-limited-body.ts";
 import { requestUrl } from "../request-url.ts";
@@ -18,6 +19,10 @@ export function hankoErrors(routes: () => RouteTable, log: Logger) {
       set.status = status;
       return errorResponse(status, message, method, headers);
     };
+    if (error instanceof AnsweredEarly) {
+      set.status = error.response.status;
+      return error.response;
+    }
     switch (code) {
       case "NOT_FOUND": {
         const allowed = routes().methodsFor(requestUrl(request).path);
