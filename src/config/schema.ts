@@ -394,7 +394,7 @@ export const ConfigSchema = Type.Object({
     // created, mails sent (passcodes and notices), and password checks, each of which costs a hash.
     flow_creation_limits: rateLimits(100),
     email_limits: rateLimits(20, "10m"),
-    password_ip_limits: rateLimits(20),
+    password_ip_limits: rateLimits(5, "15s"),
   }),
 
   flow_locker: Type.Object({
