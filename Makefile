@@ -36,6 +36,7 @@ bench: $(DEPS_STAMP)
 	$(BUN) test/bench/session-validation.ts
 	$(BUN) test/bench/flows.ts
 	$(BUN) test/bench/user-import.ts
+	$(BUN) test/bench/password-flood.ts
 
 clean:
 	rm -rf dist .tools node_modules
