@@ -390,8 +390,8 @@ export const ConfigSchema = Type.Object({
     password_limits: rateLimits(5),
     otp_limits: rateLimits(3),
     token_limits: rateLimits(3),
-    // Ours, per client address whatever the identifier, which Hanko's buckets above include: flows
-    // created, mails sent (passcodes and notices), and password checks, each of which costs a hash.
+    // Ours, per client address alone (Hanko's buckets above are per address and identifier, so a new
+    // identifier starts a fresh one): flows created, mails of any kind, password checks (a hash each).
     flow_creation_limits: rateLimits(100),
     email_limits: rateLimits(20, "10m"),
     password_ip_limits: rateLimits(5, "15s"),
