@@ -37,6 +37,7 @@ bench: $(DEPS_STAMP)
 	$(BUN) test/bench/flows.ts
 	$(BUN) test/bench/user-import.ts
 	$(BUN) test/bench/identifier-timing.ts
+	$(BUN) test/bench/password-flood.ts
 
 clean:
 	rm -rf dist .tools node_modules

@@ -219,6 +219,12 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   "rate_limiter.otp_limits.interval": "RATE_LIMITER_OTP_LIMITS_INTERVAL",
   "rate_limiter.token_limits.tokens": "RATE_LIMITER_TOKEN_LIMITS_TOKENS",
   "rate_limiter.token_limits.interval": "RATE_LIMITER_TOKEN_LIMITS_INTERVAL",
+  "rate_limiter.flow_creation_limits.tokens": "RATE_LIMITER_FLOW_CREATION_LIMITS_TOKENS", // ours
+  "rate_limiter.flow_creation_limits.interval": "RATE_LIMITER_FLOW_CREATION_LIMITS_INTERVAL", // ours
+  "rate_limiter.email_limits.tokens": "RATE_LIMITER_EMAIL_LIMITS_TOKENS", // ours
+  "rate_limiter.email_limits.interval": "RATE_LIMITER_EMAIL_LIMITS_INTERVAL", // ours
+  "rate_limiter.password_ip_limits.tokens": "RATE_LIMITER_PASSWORD_IP_LIMITS_TOKENS", // ours
+  "rate_limiter.password_ip_limits.interval": "RATE_LIMITER_PASSWORD_IP_LIMITS_INTERVAL", // ours
 
   "flow_locker.enabled": "FLOWLOCKER_ENABLED",
   "flow_locker.store": "FLOWLOCKER_STORE",

@@ -57,10 +57,10 @@ const redisConfig = () =>
     password: str(),
   });
 
-const rateLimits = (tokens: number) =>
+const rateLimits = (tokens: number, interval = "1m") =>
   Type.Object({
     tokens: uint(tokens),
-    interval: duration("1m"),
+    interval: duration(interval),
   });
 
 const notification = () => Type.Object({ enabled: bool(true) });
@@ -390,6 +390,11 @@ export const ConfigSchema = Type.Object({
     password_limits: rateLimits(5),
     otp_limits: rateLimits(3),
     token_limits: rateLimits(3),
+    // Ours, per client address alone (Hanko's buckets above are per address and identifier, so a new
+    // identifier starts a fresh one): flows created, mails of any kind, password checks (a hash each).
+    flow_creation_limits: rateLimits(100),
+    email_limits: rateLimits(20, "10m"),
+    password_ip_limits: rateLimits(5, "15s"),
   }),
 
   flow_locker: Type.Object({

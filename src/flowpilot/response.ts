@@ -52,11 +52,19 @@ export function stateResponse(view: StateView): FlowResponse {
   };
 }
 
-/** A request refused before it reached the flow: nothing changed, no payload, no actions. */
-export function errorResult(error: FlowError): FlowResponse {
+/** A request refused before it reached the flow: nothing changed, no actions, a payload only when given. */
+export function errorResult(error: FlowError, payload?: Record<string, unknown>): FlowResponse {
   return {
     status: error.status,
-    body: { name: "error", status: error.status, csrf_token: "", actions: {}, error: errorObject(error), links: null },
+    body: {
+      name: "error",
+      status: error.status,
+      ...(payload && { payload: sortKeys(payload) }),
+      csrf_token: "",
+      actions: {},
+      error: errorObject(error),
+      links: null,
+    },
   };
 }
 

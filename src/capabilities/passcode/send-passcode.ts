@@ -3,7 +3,7 @@ import { type FlowData, forgetPasscode } from "../../flows/flow-data.ts";
 import type { Ctx } from "../../flows/flow-services.ts";
 import type { PasscodeBinding } from "../../services/passcode/passcode-service.ts";
 import type { NoticeTemplate } from "../../services/mail/mailer.ts";
-import { passcodeRateLimitKey } from "../../services/rate-limit/keys.ts";
+import { emailRateLimitKey, passcodeRateLimitKey } from "../../services/rate-limit/keys.ts";
 
 type Template = NonNullable<FlowData["passcode_template"]>;
 
@@ -61,12 +61,14 @@ export async function sendNewPasscode(ctx: Ctx): Promise<void> {
 }
 
 /**
- * `rate_limiter.passcode_limits` per client address and email. When exhausted, the payload says when
+ * `rate_limiter.passcode_limits` per client address and email, then `rate_limiter.email_limits` per
+ * client address alone, which every mail goes through. When either is exhausted, the payload says when
  * a code can be sent again (`resend_after`) and no mail goes out.
  */
 export async function passcodeAllowed(ctx: Ctx): Promise<boolean> {
   const { rateLimiter, request } = ctx.services;
-  const taken = await rateLimiter.take("passcode", passcodeRateLimitKey(request.ip, ctx.data.email ?? ""));
+  let taken = await rateLimiter.take("passcode", passcodeRateLimitKey(request.ip, ctx.data.email ?? ""));
+  if (taken.allowed) taken = await rateLimiter.take("email", emailRateLimitKey(request.ip));
   if (taken.allowed) return true;
   ctx.payload.resend_after = taken.retryAfterSeconds;
   return false;

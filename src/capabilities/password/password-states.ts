@@ -1,9 +1,9 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flows/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
-import { passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
+import { passwordIpRateLimitKey, passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
@@ -23,35 +23,51 @@ const passwordLogin: Action = {
   inputs: () => [{ name: "password", type: "password", required: true }],
   suspended: (ctx) => !ctx.services.config.password.enabled,
   async execute(ctx) {
-    const password = String(ctx.input.password ?? "");
-    const { passwords, tx, rateLimiter, request } = ctx.services;
-    const taken = await rateLimiter.take("password", passwordRateLimitKey(request.ip, ctx.data.email ?? ctx.data.username ?? ""));
-    if (!taken.allowed) {
-      ctx.payload.retry_after = taken.retryAfterSeconds;
-      return fail(FlowErrors.rateLimitExceeded);
+    const { rateLimiter, request } = ctx.services;
+    // One check at a time per client address, so a flood from one address cannot stack up hashes that
+    // everyone else's sign-ins wait behind; refusing costs nothing, and no token.
+    const release = rateLimiter.claim(passwordIpRateLimitKey(request.ip));
+    if (!release) return rateLimited(ctx, 1);
+    try {
+      let taken = await rateLimiter.take("password", passwordRateLimitKey(request.ip, ctx.data.email ?? ctx.data.username ?? ""));
+      // Every check, known identifier or not, so that a refusal does not tell which accounts exist.
+      if (taken.allowed) taken = await rateLimiter.take("password_ip", passwordIpRateLimitKey(request.ip));
+      if (!taken.allowed) return rateLimited(ctx, taken.retryAfterSeconds);
+      return await checkPassword(ctx, String(ctx.input.password ?? ""));
+    } finally {
+      release();
     }
-    const userId = ctx.data.user_id;
-    const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
-    // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
-    const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
-    if (!check.ok || !userId) {
-      // Hanko records a failure only for a known address or username; its actor is that account.
-      if (userId) {
-        await ctx.services.events.emit({
-          audit: "login_failure",
-          userId,
-          details: { flow_id: ctx.flowId, login_method: "password" },
-          error: "password invalid",
-        });
-      }
-      return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
-    }
-    // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
-    if (check.needsRehash) await passwordStore(tx).set(userId, await passwords.hash(password));
-    ctx.data.login_method = "password";
-    return proceed([], { preventRevert: true });
   },
 };
+
+function rateLimited(ctx: Ctx, retryAfterSeconds: number): Outcome {
+  ctx.payload.retry_after = retryAfterSeconds;
+  return fail(FlowErrors.rateLimitExceeded);
+}
+
+async function checkPassword(ctx: Ctx, password: string): Promise<Outcome> {
+  const { passwords, tx } = ctx.services;
+  const userId = ctx.data.user_id;
+  const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
+  // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
+  const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
+  if (!check.ok || !userId) {
+    // Hanko records a failure only for a known address or username; its actor is that account.
+    if (userId) {
+      await ctx.services.events.emit({
+        audit: "login_failure",
+        userId,
+        details: { flow_id: ctx.flowId, login_method: "password" },
+        error: "password invalid",
+      });
+    }
+    return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
+  }
+  // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
+  if (check.needsRehash) await passwordStore(tx).set(userId, await passwords.hash(password));
+  ctx.data.login_method = "password";
+  return proceed([], { preventRevert: true });
+}
 
 const continueToRecovery: Action = {
   name: "continue_to_passcode_confirmation_recovery",

@@ -11,6 +11,7 @@ import { profileFlow } from "../../flows/profile.ts";
 import { registrationFlow } from "../../flows/registration.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
 import { errorResult } from "../../flowpilot/response.ts";
+import { flowCreationRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { authenticate } from "../plugins/session-guard.ts";
 import { cookieName, deletionCookie } from "../session/cookie.ts";
 import { eventOrigin } from "../event-origin.ts";
@@ -68,6 +69,16 @@ export function flowRoutes(deps: FlowRouteDeps) {
         outcome,
       });
       const action = query.action;
+      if (action === undefined || action === "") {
+        // Before the engine runs, so a refused client leaves no flow row behind.
+        const taken = await deps.services.rateLimiter.take("flow_creation", flowCreationRateLimitKey(origin.ip));
+        if (!taken.allowed) {
+          const refused = errorResult(FlowErrors.rateLimitExceeded, { retry_after: taken.retryAfterSeconds });
+          set.headers["retry-after"] = String(taken.retryAfterSeconds);
+          set.status = refused.status;
+          return refused.body;
+        }
+      }
       const result: FlowResponse =
         action === undefined || action === ""
           ? await engine.create(services)

@@ -7,3 +7,11 @@ export const passwordRateLimitKey = (ip: string, identifier: string): string => 
 export const otpRateLimitKey = (ip: string, userId: string): string => `otp/${ip}/${userId}`;
 
 export const tokenExchangeRateLimitKey = (ip: string): string => `token_exchange/${ip}`;
+
+// Ours: one bucket per client address, whatever the identifier (rate_limiter.*_limits that Hanko lacks).
+
+export const flowCreationRateLimitKey = (ip: string): string => `flow_creation/${ip}`;
+
+export const emailRateLimitKey = (ip: string): string => `email/${ip}`;
+
+export const passwordIpRateLimitKey = (ip: string): string => `password_ip/${ip}`;

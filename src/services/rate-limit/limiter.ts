@@ -1,17 +1,23 @@
 import type { Config } from "../../config/schema.ts";
 import { parseDuration } from "../../config/duration.ts";
 import type { BucketStore } from "./bucket-store.ts";
+import { inProcessClaims } from "./claims.ts";
 import { inMemoryBucketStore } from "./memory-store.ts";
 import { redisBucketStore } from "./redis-store.ts";
 import { sqliteBucketStore } from "./sqlite-store.ts";
 
-export type RateLimit = "passcode" | "password" | "otp" | "token";
+export type RateLimit = "passcode" | "password" | "otp" | "token" | "flow_creation" | "email" | "password_ip";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
   /** Takes one token from `key`'s bucket under the limit set `limit`. */
   take(limit: RateLimit, key: string): Promise<RateLimitResult>;
+  /**
+   * Claims `key` for one piece of work at a time on this node: how to let go, or undefined while the key
+   * is held. For work whose cost is this node's CPU (hashing), which no count shared by nodes bounds.
+   */
+  claim(key: string): (() => void) | undefined;
   close(): void;
 }
 
@@ -21,14 +27,18 @@ type Window = { tokens: number; intervalMs: number };
 /** The limiter `rate_limiter` describes; `now` (epoch ms) is injectable for tests. */
 export function rateLimiterFor(config: Config, now: () => number = Date.now): RateLimiter {
   const settings = config.rate_limiter;
-  if (!settings.enabled) return { take: async () => ({ allowed: true }), close: () => {} };
+  if (!settings.enabled) return { take: async () => ({ allowed: true }), claim: () => () => {}, close: () => {} };
   const windows: Record<RateLimit, Window> = {
     passcode: windowOf(settings.passcode_limits),
     password: windowOf(settings.password_limits),
     otp: windowOf(settings.otp_limits),
     token: windowOf(settings.token_limits),
+    flow_creation: windowOf(settings.flow_creation_limits),
+    email: windowOf(settings.email_limits),
+    password_ip: windowOf(settings.password_ip_limits),
   };
   const store = storeFor(settings);
+  const claims = inProcessClaims();
   return {
     async take(limit, key) {
       const { tokens, intervalMs } = windows[limit];
@@ -36,6 +46,7 @@ export function rateLimiterFor(config: Config, now: () => number = Date.now): Ra
       const { allowed, resetAt } = await store.takeToken(key, tokens, intervalMs, at);
       return allowed ? { allowed } : { allowed, retryAfterSeconds: Math.floor((resetAt - at) / 1000) };
     },
+    claim: (key) => claims.claim(key),
     close: () => store.close(),
   };
 }

@@ -5,7 +5,8 @@ import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
 
-const PASSWORDS_ON = { password: { enabled: true } };
+// Many users' sign-ins from one address: more password checks than rate_limiter.password_ip_limits allows one client.
+const PASSWORDS_ON = { password: { enabled: true }, rate_limiter: { password_ip_limits: { tokens: 1000, interval: "15s" } } };
 
 describe.each(await testDatabases())("passwords in the flows on $family", (database) => {
   let stack: FlowStack;

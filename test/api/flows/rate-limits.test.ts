@@ -31,6 +31,11 @@ const stores: [string, Record<string, unknown>][] = [
 ];
 if (await redisUp()) stores.push(["redis", { store: "redis", redis_config: { address: REDIS } }]);
 
+// Hanko's limits alone: every request here comes from 127.0.0.1, and the shared file and Redis keep our
+// per-client-address buckets (ip-limits.test.ts) from one test, and run, to the next.
+const FAR = { tokens: 1_000_000, interval: "1m" };
+const PER_IP_OFF = { flow_creation_limits: FAR, email_limits: FAR, password_ip_limits: FAR };
+
 /** A flow of `base`, standing at login_password for `email`, ready for one password attempt. */
 async function atPasswordLogin(base: string, email: string): Promise<FlowClient> {
   const flow = new FlowClient(base, "login");
@@ -65,7 +70,7 @@ describe.each(stores)("rate limits with the %s store", (_name, store) => {
     const email = `limited.${crypto.randomUUID()}@example.com`;
     const s = await startFlowStack(sqlite!, {
       password: { enabled: true },
-      rate_limiter: { enabled: true, ...store, password_limits: { tokens: 5, interval: "1m" } },
+      rate_limiter: { enabled: true, ...PER_IP_OFF, ...store, password_limits: { tokens: 5, interval: "1m" } },
     });
     stacks.push(s);
     const user = await userStore(s.db.kysely).create({ email: { address: email, verified: true } });
@@ -81,7 +86,7 @@ describe.each(stores)("rate limits with the %s store", (_name, store) => {
     const email = `retry.${crypto.randomUUID()}@example.com`;
     const s = await startFlowStack(sqlite!, {
       password: { enabled: true },
-      rate_limiter: { enabled: true, ...store, password_limits: { tokens: 1, interval: "1m" } },
+      rate_limiter: { enabled: true, ...PER_IP_OFF, ...store, password_limits: { tokens: 1, interval: "1m" } },
     });
     stacks.push(s);
     await userStore(s.db.kysely).create({ email: { address: email, verified: true } });
@@ -95,7 +100,9 @@ describe.each(stores)("rate limits with the %s store", (_name, store) => {
 
   test("passcode resends run out, with resend_after, while the last code sent keeps working", async () => {
     const email = `resend.${crypto.randomUUID()}@example.com`;
-    const s = await startFlowStack(sqlite!, { rate_limiter: { enabled: true, ...store, passcode_limits: { tokens: 3, interval: "1m" } } });
+    const s = await startFlowStack(sqlite!, {
+      rate_limiter: { enabled: true, ...PER_IP_OFF, ...store, passcode_limits: { tokens: 3, interval: "1m" } },
+    });
     stacks.push(s);
     await userStore(s.db.kysely).create({ email: { address: email, verified: true } });
     const flow = new FlowClient(s.api.url, "login");
@@ -119,7 +126,13 @@ describe.skipIf(stores.length < 3)("rate limits shared by two nodes through Redi
     const email = `twonodes.${crypto.randomUUID()}@example.com`;
     const settings = {
       password: { enabled: true },
-      rate_limiter: { enabled: true, store: "redis", redis_config: { address: REDIS }, password_limits: { tokens: 5, interval: "1m" } },
+      rate_limiter: {
+        enabled: true,
+        ...PER_IP_OFF,
+        store: "redis",
+        redis_config: { address: REDIS },
+        password_limits: { tokens: 5, interval: "1m" },
+      },
     };
     const first = await startFlowStack(sqlite!, settings);
     const runtime = await startRuntime(

@@ -164,6 +164,10 @@ describe("defaults", () => {
     expect(c.rate_limiter.passcode_limits).toEqual({ tokens: 3, interval: "1m" });
     expect(c.rate_limiter.otp_limits).toEqual({ tokens: 3, interval: "1m" });
     expect(c.rate_limiter.token_limits).toEqual({ tokens: 3, interval: "1m" });
+    // Ours, per client address.
+    expect(c.rate_limiter.flow_creation_limits).toEqual({ tokens: 100, interval: "1m" });
+    expect(c.rate_limiter.email_limits).toEqual({ tokens: 20, interval: "10m" });
+    expect(c.rate_limiter.password_ip_limits).toEqual({ tokens: 5, interval: "15s" });
     expect(c.flow_locker).toEqual({ enabled: true, store: "in_memory", redis_config: { address: "", password: "" }, ttl: "15s" });
     expect(c.webhooks).toEqual({ enabled: false, allow_time_expiration: false, hooks: [] });
     expect(Object.values(c.security_notifications.notifications).every((n) => n.enabled)).toBe(true);
