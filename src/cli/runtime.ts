@@ -49,7 +49,7 @@ export async function startRuntime(config: Config, db: Db, log: Logger, sinks: {
   const sessions = new SessionService(db, keys, sessionSettingsOf(config), log);
   const transport = mailTransport(config.email_delivery, stdoutSink);
   const locker = lockerFor(config);
-  const rateLimiter = rateLimiterFor(config);
+  const rateLimiter = rateLimiterFor(config, Date.now, log);
   const now = () => new Date();
   const events = new EventBus((error, event) =>
     log.error("an event listener failed", {

@@ -1,4 +1,5 @@
 import type { Config } from "../../config/schema.ts";
+import type { Logger } from "../../log/logger.ts";
 import { parseDuration } from "../../config/duration.ts";
 import type { BucketStore } from "./bucket-store.ts";
 import { inProcessClaims } from "./claims.ts";
@@ -24,8 +25,20 @@ export interface RateLimiter {
 type RateLimiterSettings = Config["rate_limiter"];
 type Window = { tokens: number; intervalMs: number };
 
+/**
+ * Our limits that count per client address alone. Behind a proxy that `server.ip` does not see
+ * through, every client has the proxy's address, and one of these would throttle the whole site, so
+ * a refusal is logged for the operator: once per address and window.
+ */
+const PER_ADDRESS: Partial<Record<RateLimit, string>> = {
+  flow_creation: "rate_limiter.flow_creation_limits",
+  email: "rate_limiter.email_limits",
+  password_ip: "rate_limiter.password_ip_limits",
+};
+const MAX_WARNED_KEYS = 10_000;
+
 /** The limiter `rate_limiter` describes; `now` (epoch ms) is injectable for tests. */
-export function rateLimiterFor(config: Config, now: () => number = Date.now): RateLimiter {
+export function rateLimiterFor(config: Config, now: () => number = Date.now, log?: Logger): RateLimiter {
   const settings = config.rate_limiter;
   if (!settings.enabled) return { take: async () => ({ allowed: true }), claim: () => () => {}, close: () => {} };
   const windows: Record<RateLimit, Window> = {
@@ -39,12 +52,29 @@ export function rateLimiterFor(config: Config, now: () => number = Date.now): Ra
   };
   const store = storeFor(settings);
   const claims = inProcessClaims();
+  const warned = new Map<string, number>();
+  const warn = (limit: RateLimit, key: string, resetAt: number) => {
+    const setting = PER_ADDRESS[limit];
+    if (!setting || !log || warned.get(key) === resetAt) return;
+    if (warned.size >= MAX_WARNED_KEYS) warned.clear();
+    warned.set(key, resetAt);
+    log.warn(
+      `${setting} refused a client address; if all clients reach this server through a proxy, set server.ip so that each is counted by its own address`,
+      {
+        key,
+        tokens: windows[limit].tokens,
+        interval_ms: windows[limit].intervalMs,
+      },
+    );
+  };
   return {
     async take(limit, key) {
       const { tokens, intervalMs } = windows[limit];
       const at = Math.floor(now());
       const { allowed, resetAt } = await store.takeToken(key, tokens, intervalMs, at);
-      return allowed ? { allowed } : { allowed, retryAfterSeconds: Math.floor((resetAt - at) / 1000) };
+      if (allowed) return { allowed };
+      warn(limit, key, resetAt);
+      return { allowed, retryAfterSeconds: Math.floor((resetAt - at) / 1000) };
     },
     claim: (key) => claims.claim(key),
     close: () => store.close(),

@@ -23,6 +23,29 @@ describe("rateLimiterFor", () => {
     limiter.close();
   });
 
+  test("a refusal by a per-address limit is logged once per address and window, naming the setting; Hanko's are not", async () => {
+    const clock = manualClock();
+    const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
+    const log = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (message: string, fields?: Record<string, unknown>) => void warnings.push({ message, fields }),
+    };
+    const config = rateLimiterConfig({ email_limits: { tokens: 1, interval: "10m" }, passcode_limits: { tokens: 1, interval: "1m" } });
+    const limiter = rateLimiterFor(config, clock.now, log);
+    for (let i = 0; i < 3; i++) await limiter.take("email", "email/10.0.0.1");
+    for (let i = 0; i < 3; i++) await limiter.take("passcode", "passcode/10.0.0.1/a@example.com");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toContain("rate_limiter.email_limits");
+    expect(warnings[0]!.message).toContain("server.ip");
+    expect(warnings[0]!.fields).toMatchObject({ key: "email/10.0.0.1" });
+    clock.at += 10 * 60 * 1000;
+    for (let i = 0; i < 2; i++) await limiter.take("email", "email/10.0.0.1");
+    expect(warnings).toHaveLength(2);
+    limiter.close();
+  });
+
   test("zero tokens and a zero interval mean one token per second, as in go-limiter", async () => {
     const clock = manualClock();
     const limiter = rateLimiterFor(rateLimiterConfig({ token_limits: { tokens: 0, interval: "0s" } }), clock.now);
