@@ -442,8 +442,23 @@ const cleanup: Rule = ({ cleanup: settings }) =>
     : [];
 
 // email.passcode_charset and every other enumerated value are checked by the schema.
+/** The columns addresses and usernames are stored in (Hanko's schema) hold 255 characters. */
+const IDENTIFIER_COLUMN_WIDTH = 255;
+
+// A longer maximum would let an input through that the database then refuses, a 500 at sign-up.
+const identifierLengths: Rule = ({ email, username }) => {
+  const limits: [string, number][] = [
+    ["email.max_length", email.max_length],
+    ["username.max_length", username.max_length],
+  ];
+  return limits
+    .filter(([, length]) => length > IDENTIFIER_COLUMN_WIDTH)
+    .map(([path, length]) => problem(path, `is ${length}`, `at most ${IDENTIFIER_COLUMN_WIDTH}, the width of the column it is stored in`));
+};
+
 const RULES: readonly Rule[] = [
   server,
+  identifierLengths,
   webauthn,
   smtp,
   database,

@@ -9,6 +9,15 @@ const linesWith = (yaml: string) => problemLines(VALID_BASE + yaml);
 const accepted = (yaml: string) => load(VALID_BASE + yaml).config;
 const acceptedWith = (base: string, yaml: string) => load(base + yaml).config;
 
+describe("identifiers", () => {
+  test("a maximum length beyond the 255-character columns is rejected, 255 itself accepted", () => {
+    const lines = linesWith("email:\n  max_length: 300\nusername:\n  max_length: 256\n");
+    expect(lineFor(lines, "email.max_length")).toBe("  - email.max_length: is 300; at most 255, the width of the column it is stored in");
+    expect(lineFor(lines, "username.max_length")).toContain("is 256");
+    expect(accepted("email:\n  max_length: 255\nusername:\n  max_length: 255\n").email.max_length).toBe(255);
+  });
+});
+
 describe("server", () => {
   test("a blank public or admin address is rejected", () => {
     const lines = linesWith('server:\n  public:\n    address: " "\n  admin:\n    address: ""\n');
