@@ -11,6 +11,7 @@ import { publicApp } from "../../src/http/public-app.ts";
 import { userStore } from "../../src/store/users.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type FlowBody, FlowClient, type FlowStack, startFlowStack } from "../support/flow-stack.ts";
+import { rowCount } from "../support/row-count.ts";
 
 /**
  * A hostile-input sweep of the public API, about 3,000 requests per database: every route × odd methods,
@@ -270,11 +271,7 @@ describe.each(await testDatabases())("the public API under hostile input on $fam
   const counts = async () => {
     const sizes: Record<string, number> = {};
     for (const table of SIGN_IN_TABLES) {
-      const row = await stack.db.kysely
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as("n"))
-        .executeTakeFirstOrThrow();
-      sizes[table] = Number(row.n);
+      sizes[table] = await rowCount(stack.db.kysely, table);
     }
     return sizes;
   };

@@ -7,6 +7,7 @@ import type { EventOrigin, UserEvent } from "../../src/events/events.ts";
 import { inTransaction } from "../../src/db/transaction.ts";
 import { userStore } from "../../src/store/users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
+import { rowCount } from "../support/row-count.ts";
 
 const settings = (overrides: { console?: boolean; storage?: boolean; mask?: boolean }): Config["audit_log"] => ({
   console_output: { enabled: overrides.console ?? true, output: "stdout" },
@@ -142,16 +143,9 @@ describe.each(await testDatabases())("the audit log writer on $family", (databas
   });
 
   test("ignores events that are not audit entries", async () => {
-    const before = await db.kysely
-      .selectFrom("audit_logs")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
+    const before = await rowCount(db.kysely, "audit_logs");
     expect(await write(settings({}), { webhook: "user.update", userId })).toEqual([]);
-    const after = await db.kysely
-      .selectFrom("audit_logs")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await rowCount(db.kysely, "audit_logs")).toBe(before);
   });
 
   test("writes within the operation's transaction, so an operation that rolls back leaves no entry", async () => {

@@ -4,20 +4,13 @@ import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
 import { SoftwareAuthenticator } from "../../support/software-authenticator.ts";
+import { rowCount } from "../../support/row-count.ts";
 
 describe.each(await testDatabases())("hostile and malformed flow requests on $family", (database) => {
   let stack: FlowStack;
   const authenticator = new SoftwareAuthenticator();
   const client = (flow: "login" | "registration") => new FlowClient(stack.api.url, flow);
-  const sessionCount = async () =>
-    Number(
-      (
-        await stack.db.kysely
-          .selectFrom("sessions")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const sessionCount = async () => rowCount(stack.db.kysely, "sessions");
 
   beforeAll(async () => {
     stack = await startFlowStack(database);

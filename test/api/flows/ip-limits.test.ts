@@ -3,6 +3,7 @@ import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
+import { rowCount } from "../../support/row-count.ts";
 
 // Clients are told apart by X-Forwarded-For, which the server believes from the test's own 127.0.0.1 only.
 const BEHIND_PROXY = { extractor: "x_forwarded_for", trusted_proxies: ["127.0.0.1/32"] };
@@ -45,15 +46,7 @@ describe.each(await testDatabases())("per-IP limits on $family", (database) => {
   });
   afterAll(() => stack.close());
 
-  const flowCount = async () =>
-    Number(
-      (
-        await stack.db.kysely
-          .selectFrom("flows")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const flowCount = async () => rowCount(stack.db.kysely, "flows");
 
   async function atIdentifier(client: string, email: string): Promise<FlowClient> {
     const flow = new FlowClient(stack.api.url, "login", { "x-forwarded-for": client });

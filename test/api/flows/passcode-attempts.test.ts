@@ -3,6 +3,7 @@ import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
+import { sessionCount } from "../../support/row-count.ts";
 
 describe.each(await testDatabases())("wrong passcodes when the rest of the step fails, on $family", (database) => {
   let stack: FlowStack;
@@ -46,11 +47,6 @@ describe.each(await testDatabases())("wrong passcodes when the rest of the step 
 
   async function userSessions(address: string): Promise<number> {
     const user = await userStore(stack.db.kysely).byEmail(address);
-    const row = await stack.db.kysely
-      .selectFrom("sessions")
-      .where("user_id", "=", user!.id)
-      .select((eb) => eb.fn.countAll().as("n"))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return sessionCount(stack.db.kysely, user!.id);
   }
 });

@@ -8,6 +8,7 @@ import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowBody, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
+import { sessionCount } from "../../support/row-count.ts";
 
 const PASSWORD = "attacker's password";
 
@@ -32,13 +33,7 @@ const unique = (label: string) => `${label}.${crypto.randomUUID().slice(0, 8)}@e
 
 async function sessionsOf(stack: FlowStack, address: string): Promise<number> {
   const user = await userStore(stack.db.kysely).byEmail(address);
-  if (!user) return 0;
-  const row = await stack.db.kysely
-    .selectFrom("sessions")
-    .where("user_id", "=", user.id)
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return user ? sessionCount(stack.db.kysely, user.id) : 0;
 }
 
 async function hasVerifiedEmail(stack: FlowStack, address: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
 import { SoftwareAuthenticator } from "../../support/software-authenticator.ts";
+import { rowCount } from "../../support/row-count.ts";
 
 describe.each(await testDatabases())("the profile flow on $family", (database) => {
   let stack: FlowStack;
@@ -49,15 +50,7 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
   test("a revoked session gets the same 401 and no flow", async () => {
     const { token, sessionId } = await signedIn("revoked@example.com");
     await stack.deps.runtime.sessions.end(sessionId);
-    const flows = async () =>
-      Number(
-        (
-          await stack.db.kysely
-            .selectFrom("flows")
-            .select((eb) => eb.fn.countAll().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const flows = async () => rowCount(stack.db.kysely, "flows");
     const before = await flows();
     const stale = new FlowClient(stack.api.url, "profile", { Authorization: `Bearer ${token}` });
     expect((await stale.start()).error?.code).toBe("unauthorized");
