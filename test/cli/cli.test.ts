@@ -192,45 +192,32 @@ describe("serve", () => {
     expect(log).toContain("mails, passcodes included, are printed here and not sent (development only)");
   });
 
-  test("warns at start-up when Hanko's public demo secret is in use", async () => {
+  /** What `serve public` logs from start until it is ready, on SQLite with Hanko's default secrets and `settings`. */
+  async function startupLog(settings: Record<string, unknown>): Promise<string> {
     const port = freePort();
-    const dir = mkdtempSync(join(tmpdir(), "hanko-cli-"));
     const config = writeConfigFile({
-      database: { dialect: "sqlite", database: join(dir, "hanko.sqlite") },
+      database: { dialect: "sqlite", database: join(mkdtempSync(join(tmpdir(), "hanko-cli-")), "hanko.sqlite") },
       server: { public: { address: `127.0.0.1:${port}` } },
+      ...settings,
     });
     await runCli(["migrate", "up", "--config", config]);
     const server = Bun.spawn(
       [process.execPath, join(import.meta.dir, "..", "..", "src", "main.ts"), "serve", "public", "--config", config],
-      {
-        stdout: "ignore",
-        stderr: "pipe",
-      },
+      { stdout: "ignore", stderr: "pipe" },
     );
     await waitForOk(`http://127.0.0.1:${port}/health/ready`);
     server.kill("SIGTERM");
     await server.exited;
-    expect(await new Response(server.stderr).text()).toContain("public demo secret");
+    return new Response(server.stderr).text();
+  }
+
+  test("warns at start-up when Hanko's public demo secret is in use", async () => {
+    expect(await startupLog({})).toContain("public demo secret");
   });
 
   test("warns at start-up, naming both keys, when the session cookie is SameSite=None without Secure", async () => {
-    const port = freePort();
-    const config = sqliteConfigFile({
-      server: { public: { address: `127.0.0.1:${port}` } },
-      session: { cookie: { same_site: "none", secure: false } },
-    });
-    await runCli(["migrate", "up", "--config", config]);
-    const server = Bun.spawn(
-      [process.execPath, join(import.meta.dir, "..", "..", "src", "main.ts"), "serve", "public", "--config", config],
-      {
-        stdout: "ignore",
-        stderr: "pipe",
-      },
-    );
-    await waitForOk(`http://127.0.0.1:${port}/health/ready`);
-    server.kill("SIGTERM");
-    await server.exited;
-    const warning = (await new Response(server.stderr).text()).split("\n").find((line) => line.includes("session.cookie.same_site"));
+    const log = await startupLog({ session: { cookie: { same_site: "none", secure: false } } });
+    const warning = log.split("\n").find((line) => line.includes("session.cookie.same_site"));
     expect(JSON.parse(warning ?? "{}")).toMatchObject({ level: "warn" });
     expect(warning).toContain("session.cookie.secure");
   });
