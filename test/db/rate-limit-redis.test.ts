@@ -2,24 +2,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { RedisClient } from "bun";
 import { rateLimiterFor } from "../../src/services/rate-limit/limiter.ts";
 import { REDIS_KEY_PREFIX } from "../../src/services/rate-limit/redis-store.ts";
+import { REDIS, redisReachable } from "../support/redis.ts";
 import { manualClock, rateLimiterConfig, rateLimiterContract } from "../unit/rate-limit/contract.ts";
 
-const REDIS = process.env.TEST_REDIS_ADDRESS ?? "127.0.0.1:6379";
-
-async function reachable(address: string, password = ""): Promise<boolean> {
-  const auth = password === "" ? "" : `:${encodeURIComponent(password)}@`;
-  const client = new RedisClient(`redis://${auth}${address}`, { connectionTimeout: 1000, autoReconnect: false });
-  try {
-    return (await client.send("PING", [])) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.close();
-  }
-}
-
 // Skipped only when Redis is away and nobody asked for it; with TEST_REQUIRE_REDIS the suite runs and fails.
-const skip = !(await reachable(REDIS)) && !process.env.TEST_REQUIRE_REDIS;
+const skip = !(await redisReachable()) && !process.env.TEST_REQUIRE_REDIS;
 const config = (settings: Parameters<typeof rateLimiterConfig>[0] = {}) =>
   rateLimiterConfig({ store: "redis", redis_config: { address: REDIS, password: "" }, ...settings });
 
@@ -60,7 +47,7 @@ describe.skipIf(!Bun.which("redis-server"))("the redis rate limiter against a se
     });
     try {
       const address = `127.0.0.1:${port}`;
-      for (let i = 0; i < 100 && !(await reachable(address, password)); i++) await Bun.sleep(50);
+      for (let i = 0; i < 100 && !(await redisReachable(address, password)); i++) await Bun.sleep(50);
       const limiter = rateLimiterFor(config({ redis_config: { address, password } }));
       expect(await limiter.take("password", "k")).toEqual({ allowed: true });
       limiter.close();

@@ -1,26 +1,13 @@
 // A client that sends one step several times at once races itself: exactly one request takes the step,
 // the others find the flow moved on and get a 4xx, never a 5xx, with either flow locker.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { RedisClient } from "bun";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
+import { REDIS, redisReachable } from "../../support/redis.ts";
 import { sessionCount } from "../../support/row-count.ts";
 import { SoftwareAuthenticator } from "../../support/software-authenticator.ts";
-
-const REDIS = process.env.TEST_REDIS_ADDRESS ?? "127.0.0.1:6379";
-
-async function redisReachable(): Promise<boolean> {
-  const client = new RedisClient(`redis://${REDIS}`, { connectionTimeout: 1000, autoReconnect: false });
-  try {
-    return (await client.send("PING", [])) === "PONG";
-  } catch {
-    return false;
-  } finally {
-    client.close();
-  }
-}
 
 const lockers: [string, Record<string, unknown>][] = [["in-memory", { store: "in_memory" }]];
 if (await redisReachable()) lockers.push(["Redis", { store: "redis", redis_config: { address: REDIS } }]);
