@@ -2,7 +2,7 @@ import { createLogger } from "../log/logger.ts";
 import type { Command } from "./command.ts";
 import { configFor, databaseFor } from "./context.ts";
 import { CONFIG_FLAG, parseFlags } from "./flags.ts";
-import { startRuntime } from "./runtime.ts";
+import { startRuntime } from "../app/runtime.ts";
 import { UsageError } from "./usage-error.ts";
 
 const usage = `Usage: hanko jwt create USER_ID [--config PATH] [--pretty=false]

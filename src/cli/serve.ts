@@ -11,7 +11,7 @@ import { createLogger, stdoutSink } from "../log/logger.ts";
 import type { Config } from "../config/schema.ts";
 import type { Command } from "./command.ts";
 import { configFor, databaseFor } from "./context.ts";
-import { startRuntime } from "./runtime.ts";
+import { startRuntime } from "../app/runtime.ts";
 import { CONFIG_FLAG, parseFlags } from "./flags.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -1,4 +1,4 @@
-import packageJson from "../../package.json" with { type: "json" };
+import { buildVersion } from "../app/build-version.ts";
 import type { Command } from "./command.ts";
 import { parseFlags } from "./flags.ts";
 import { UsageError } from "./usage-error.ts";
@@ -7,14 +7,6 @@ const usage = `Usage: hanko version
 
 Prints the version of this build.
 `;
-
-/** Set by `make build` (`--define`) to the git description of the commit built. */
-declare const BUILD_COMMIT: string | undefined;
-
-export function buildVersion(): string {
-  const commit = typeof BUILD_COMMIT === "string" && BUILD_COMMIT !== "" ? ` (${BUILD_COMMIT})` : "";
-  return `${packageJson.version}${commit}`;
-}
 
 export const version: Command = {
   name: "version",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Type } from "@sinclair/typebox";
 import { Elysia } from "elysia";
-import { buildVersion } from "../../src/cli/version.ts";
+import { buildVersion } from "../../src/app/build-version.ts";
 import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
 import { adminApp } from "../../src/http/admin-app.ts";

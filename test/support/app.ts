@@ -1,6 +1,6 @@
 import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
-import { startRuntime } from "../../src/cli/runtime.ts";
+import { startRuntime } from "../../src/app/runtime.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
 

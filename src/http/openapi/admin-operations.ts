@@ -1,5 +1,5 @@
 import { type TSchema, Type } from "@sinclair/typebox";
-import { buildVersion } from "../../cli/version.ts";
+import { buildVersion } from "../../app/build-version.ts";
 import type { Config } from "../../config/schema.ts";
 import { type ApiDescription, errors, json, noContent, type Operation, type OperationTable, type PathParam } from "./operation.ts";
 import { OPEN_PATHS } from "../admin/api-key-guard.ts";

@@ -1,5 +1,5 @@
 import { Type } from "@sinclair/typebox";
-import { buildVersion } from "../../cli/version.ts";
+import { buildVersion } from "../../app/build-version.ts";
 import type { Config } from "../../config/schema.ts";
 import { cookieName } from "../session/cookie.ts";
 import {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startRuntime } from "../../../src/cli/runtime.ts";
+import { startRuntime } from "../../../src/app/runtime.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { publicApp } from "../../../src/http/public-app.ts";
 import { createLogger } from "../../../src/log/logger.ts";
