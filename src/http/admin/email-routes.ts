@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { forUpdate } from "../../db/row-lock.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { adminEmailStore } from "../../store/admin-emails.ts";
 import { userStore } from "../../store/users.ts";
@@ -69,21 +70,24 @@ export function emailRoutes(deps: AppDeps) {
         const tooLong = columnWidthProblem("address", address);
         if (tooLong !== undefined) return errorResponse(400, tooLong, method);
 
-        const emails = adminEmailStore(db.kysely);
-        if ((await emails.count(userId)) >= config.email.limit) return errorResponse(409, undefined, method);
         const lowered = address.toLowerCase();
-        const existing = await emails.byAddress(lowered);
-        const user = await userStore(db.kysely).byId(userId);
-        if (!user) return errorResponse(404, undefined, method);
-        if (existing?.userId) return errorResponse(400, undefined, method);
-        const emailId = await inTransaction(db, async (tx) => {
+        // Decided under the user's row lock, in the transaction that writes: two requests at the limit
+        // must not both see room for one more address.
+        const added = await inTransaction(db, async (tx): Promise<{ status: number } | { id: string }> => {
+          const user = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), db.family).executeTakeFirst();
           const store = adminEmailStore(tx);
+          const count = await store.count(userId);
+          if (count >= config.email.limit) return { status: 409 };
+          if (!user) return { status: 404 };
+          const existing = await store.byAddress(lowered);
+          if (existing?.userId) return { status: 400 };
           const id = existing ? (await store.assign(existing.id, userId), existing.id) : await store.create(userId, lowered, is_verified);
-          if (user.emails.length === 0) await store.makePrimary(userId, id);
-          return id;
+          if (count === 0) await store.makePrimary(userId, id);
+          return { id };
         });
+        if ("status" in added) return errorResponse(added.status, undefined, method);
         await notify("user.update.email.create", userId, { request, server, set });
-        return goJsonResponse(adminEmailDto(await emails.asCreated(emailId)), 201);
+        return goJsonResponse(adminEmailDto(await adminEmailStore(db.kysely).asCreated(added.id)), 201);
       },
       { parse: "none" },
     )

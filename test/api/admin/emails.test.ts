@@ -110,6 +110,19 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       );
     });
 
+    test("of ten concurrent requests for the last free place, exactly one adds its address", async () => {
+      const { userId } = await userWithEmail();
+      await addEmail(userId, { address: address() });
+      const statuses = await Promise.all(
+        Array.from(
+          { length: 10 },
+          async () => (await send("POST", `/users/${userId}/emails`, JSON.stringify({ address: address() }))).status,
+        ),
+      );
+      expect(statuses.sort()).toEqual([201, ...Array(9).fill(409)]);
+      expect(await list(userId)).toHaveLength(3);
+    });
+
     test("answers 404 for an unknown user", async () => {
       expect(await answer(await send("POST", `/users/${UNKNOWN_USER}/emails`, JSON.stringify({ address: address() })))).toEqual(
         refused(404, "Not Found"),
