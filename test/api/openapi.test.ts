@@ -235,6 +235,25 @@ describe("GET /openapi.json", () => {
   });
 });
 
+describe("the admin document without API keys", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack((await testDatabases())[0]!);
+  });
+  afterAll(() => stack.close());
+
+  test("every route answers a foreign Host as its document says: 403, or served for the health checks", async () => {
+    const document = await served(stack.adminApi.url);
+    const { operations } = adminApi(stack.config);
+    const check = new Conformance(stack.adminApi.url, document, operations);
+    for (const key of Object.keys(operations).filter((k) => stack.admin.routes.some((r) => `${r.method} ${r.path}` === k))) {
+      const [method, path] = key.split(" ") as [string, string];
+      const answer = await check.call(key, path.replace(/:[^/]+/g, crypto.randomUUID()), { headers: { host: "rebound.example" } });
+      expect(answer.status === 403, `${method} ${path}`).toBe(operations[key]!.responses[403] !== undefined);
+    }
+  });
+});
+
 describe.each(await testDatabases())("the documents against real answers on $family", (database) => {
   let stack: Stack;
   let admin: Conformance;

@@ -430,16 +430,25 @@ export function adminApi(config: Config): ApiDescription {
       version: buildVersion(),
       description: 'User management for the operator\'s back end. Errors are `{"code": <status>, "message": <text>}`.',
     },
-    operations: guarded
-      ? Object.fromEntries(
-          Object.entries(operations).map(([key, op]) => [key, OPEN_PATHS.has(key.slice(key.indexOf(" ") + 1)) ? op : withApiKey(op)]),
-        )
-      : operations,
+    operations: Object.fromEntries(
+      Object.entries(operations).map(([key, op]) => [
+        key,
+        OPEN_PATHS.has(key.slice(key.indexOf(" ") + 1)) ? op : guarded ? withApiKey(op) : loopbackOnly(op),
+      ]),
+    ),
     ...(guarded && {
       securitySchemes: {
         [API_KEY]: { type: "http", scheme: "bearer", description: "One of `server.admin.api_keys`, as `Authorization: Bearer <key>`" },
       },
     }),
+  };
+}
+
+/** Without keys, the guard answers only loopback Host names (so no web page reaches it by DNS rebinding). */
+function loopbackOnly(op: Operation): Operation {
+  return {
+    ...op,
+    responses: { ...op.responses, ...errors({ 403: "the Host is not localhost, 127.0.0.0/8 or [::1], and no API keys are set" }) },
   };
 }
 
