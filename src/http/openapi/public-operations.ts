@@ -34,10 +34,10 @@ const SESSION_HEADERS = {
 const FLOW_ERRORS: Record<number, string> = {
   400: "the body is not JSON or the input is not valid (`form_data_invalid_error`, details at the inputs)",
   401: "a passcode, passkey or security key did not check out",
-  403: "the action is not available: a malformed action parameter, an unknown flow, a wrong CSRF token or an action the state does not offer",
+  403: "the action is not available: a malformed action parameter, an unknown flow or one of another kind, a wrong or stale CSRF token (another request on the same flow went first), or an action the state does not offer",
   410: "the flow has expired",
-  429: "too many passcodes or password attempts; try again later",
-  500: "something broke, or another request on the same flow holds its lock (`technical_error`)",
+  429: "too many new flows, passcodes or password attempts from this client; try again later (`retry_after`)",
+  500: "something broke on the server (`technical_error`)",
 };
 
 /** A flow endpoint: every answer, errors included, is a flow envelope whose `status` is the HTTP status. */
