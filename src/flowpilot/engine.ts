@@ -82,10 +82,12 @@ export class FlowEngine<D extends object, S> {
     if (body === UNREADABLE_BODY) return errorResult(FlowErrors.formDataInvalid);
     const parsed = parseActionParam(actionParam);
     if (!parsed) return errorResult(FlowErrors.operationNotPermitted);
-    const release = await this.deps.locker.acquire(parsed.flowId, LOCK_WAIT_MS);
-    // Still busy after the wait: the client's other request on this flow is what holds it up.
-    if (!release) return errorResult(FlowErrors.operationNotPermitted);
     const kept: KeptWrite[] = [];
+    // A locker that cannot be asked (Redis down) is a real fault; one still busy after the wait is the
+    // client's other request on this flow.
+    const release = await this.deps.locker.acquire(parsed.flowId, LOCK_WAIT_MS).catch((error: unknown) => error);
+    if (typeof release !== "function")
+      return release === undefined ? errorResult(FlowErrors.operationNotPermitted) : this.technical(release, kept);
     try {
       return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx), kept));
     } catch (error) {

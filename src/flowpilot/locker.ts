@@ -6,7 +6,7 @@ import { RedisClient } from "bun";
  * client racing itself gets a 4xx; Hanko fails it fast with a 500.
  */
 export interface FlowLocker {
-  /** Resolves to a release function, or undefined when the flow stayed locked for `waitMs`. */
+  /** Resolves to a release function, or undefined when the flow stayed locked for `waitMs`; rejects when the locker cannot be asked. */
   acquire(flowId: string, waitMs: number): Promise<(() => Promise<void>) | undefined>;
   close(): void;
 }
@@ -41,6 +41,20 @@ export function inMemoryLocker(): FlowLocker {
 }
 
 const REDIS_POLL_MS = 20;
+/** Redis that does not answer at all is a fault to report, not a lock to wait for: the client would queue commands while it reconnects. */
+const REDIS_ANSWER_MS = 2_000;
+
+async function answered<T>(command: Promise<T>): Promise<T> {
+  let timer: Timer | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the flow locker's Redis did not answer within ${REDIS_ANSWER_MS} ms`)), REDIS_ANSWER_MS);
+  });
+  try {
+    return await Promise.race([command, silence]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Several nodes sharing a database: `SET flow:lock:<id> <token> NX PX <ttl>`, released only by its holder. */
 export function redisLocker(options: { address: string; password: string; ttlMs: number }): FlowLocker {
@@ -53,8 +67,8 @@ export function redisLocker(options: { address: string; password: string; ttlMs:
       const token = crypto.randomUUID();
       const deadline = Date.now() + waitMs;
       for (;;) {
-        const ok = await client.send("SET", [key, token, "NX", "PX", String(options.ttlMs)]);
-        if (ok === "OK") return async () => void (await client.send("EVAL", [release, "1", key, token]));
+        const ok = await answered(client.send("SET", [key, token, "NX", "PX", String(options.ttlMs)]));
+        if (ok === "OK") return async () => void (await answered(client.send("EVAL", [release, "1", key, token])));
         if (Date.now() >= deadline) return undefined;
         await Bun.sleep(REDIS_POLL_MS);
       }

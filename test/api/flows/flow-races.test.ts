@@ -77,3 +77,19 @@ describe.each(await testDatabases())("a client racing itself on $family", (datab
     });
   });
 });
+
+describe("a flow locker that cannot be reached", () => {
+  let stack: FlowStack;
+  beforeAll(async () => {
+    const [sqlite] = await testDatabases();
+    stack = await startFlowStack(sqlite!, { flow_locker: { enabled: true, store: "redis", redis_config: { address: "127.0.0.1:1" } } });
+  });
+  afterAll(() => stack.close());
+
+  test("is a server fault, answered as technical_error in the flow format", async () => {
+    const flow = new FlowClient(stack.api.url, "login");
+    await flow.start();
+    const answer = await flow.run("register_client_capabilities", { webauthn_available: false });
+    expect(answer).toMatchObject({ name: "error", status: 500, error: { code: "technical_error" } });
+  });
+});
