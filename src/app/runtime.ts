@@ -4,7 +4,7 @@ import type { Db } from "../db/connect.ts";
 import { auditLogWriter } from "../audit/audit-log-writer.ts";
 import { EventBus } from "../events/events.ts";
 import { type FlowLocker, inMemoryLocker, noLocker, redisLocker } from "../flowpilot/locker.ts";
-import { type FlowWebauthn, flowWebauthn } from "../flows/flow-webauthn.ts";
+import { type FlowWebauthn, flowWebauthn } from "../flowkit/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
 import { provisionKeys } from "../keys/provision.ts";
 import { type LineSink, type Logger, stderrSink, stdoutSink } from "../log/logger.ts";

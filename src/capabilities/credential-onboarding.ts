@@ -1,6 +1,6 @@
 import { type ActionDef, proceed, type StateDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../flows/flow-services.ts";
+import type { FlowData } from "../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../flowkit/flow-services.ts";
 import { backAction } from "./back.ts";
 
 type Acquisition = "always" | "conditional" | "never";

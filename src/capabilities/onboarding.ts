@@ -1,4 +1,4 @@
-import type { Ctx } from "../flows/flow-services.ts";
+import type { Ctx } from "../flowkit/flow-services.ts";
 import { credentialOnboardingStates } from "./credential-onboarding.ts";
 import { mfaUsageStates } from "./mfa/mfa-usage.ts";
 

@@ -1,6 +1,6 @@
 import { type ActionDef, proceed, type StateDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flows/flow-data.ts";
-import type { FlowServices } from "../flows/flow-services.ts";
+import type { FlowData } from "../flowkit/flow-data.ts";
+import type { FlowServices } from "../flowkit/flow-services.ts";
 
 /** `register_client_capabilities`: the SDK reports what the browser can do, before anything else. */
 const registerClientCapabilities: ActionDef<FlowData, FlowServices> = {

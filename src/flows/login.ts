@@ -27,9 +27,9 @@ import {
   saveNewPassword,
 } from "../capabilities/password/password-states.ts";
 import { type FlowDef, proceed } from "../flowpilot/definition.ts";
-import type { FlowData } from "./flow-data.ts";
-import type { Ctx, FlowServices } from "./flow-services.ts";
-import { errorState, successState } from "./terminal-states.ts";
+import type { FlowData } from "../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../flowkit/flow-services.ts";
+import { errorState, successState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -8,9 +8,9 @@ import { profileData } from "../capabilities/profile/profile-data.ts";
 import { refreshSessionUser } from "../capabilities/profile/refresh-user.ts";
 import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
 import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "./flow-data.ts";
-import type { FlowServices } from "./flow-services.ts";
-import { errorState } from "./terminal-states.ts";
+import type { FlowData } from "../flowkit/flow-data.ts";
+import type { FlowServices } from "../flowkit/flow-services.ts";
+import { errorState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -7,9 +7,9 @@ import { createUser, issueSession } from "../capabilities/success/success-hooks.
 import { credentialOnboardingChooserState } from "../capabilities/credential-onboarding.ts";
 import { passwordCreationState } from "../capabilities/password/password-states.ts";
 import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "./flow-data.ts";
-import type { FlowServices } from "./flow-services.ts";
-import { errorState, successState } from "./terminal-states.ts";
+import type { FlowData } from "../flowkit/flow-data.ts";
+import type { FlowServices } from "../flowkit/flow-services.ts";
+import { errorState, successState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,8 +1,8 @@
 import { type ActionDef, fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, type InputError, InputErrors } from "../../flowpilot/errors.ts";
 import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
-import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { stashUserFacts } from "../user-facts.ts";
 

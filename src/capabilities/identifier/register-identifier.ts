@@ -1,8 +1,8 @@
 import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { InputSpec } from "../../flowpilot/inputs.ts";
-import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { credentialOnboardingStates } from "../credential-onboarding.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";

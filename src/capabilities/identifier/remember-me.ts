@@ -1,6 +1,6 @@
 import { type ActionDef, proceed } from "../../flowpilot/definition.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { FlowServices } from "../../flowkit/flow-services.ts";
 
 /** `remember_me`: with `session.cookie.retention: prompt` the user chooses a persistent cookie. */
 export const rememberMe: ActionDef<FlowData, FlowServices> = {

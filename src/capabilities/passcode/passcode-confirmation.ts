@@ -1,7 +1,7 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { type FlowData, forgetPasscode } from "../../flows/flow-data.ts";
-import type { FlowServices } from "../../flows/flow-services.ts";
+import { type FlowData, forgetPasscode } from "../../flowkit/flow-data.ts";
+import type { FlowServices } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { boundPasscodeId, codeless, passcodeAllowed, passcodeBinding, sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
 

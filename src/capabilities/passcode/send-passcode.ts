@@ -1,6 +1,6 @@
 import { FlowErrors } from "../../flowpilot/errors.ts";
-import { type FlowData, forgetPasscode } from "../../flows/flow-data.ts";
-import type { Ctx } from "../../flows/flow-services.ts";
+import { type FlowData, forgetPasscode } from "../../flowkit/flow-data.ts";
+import type { Ctx } from "../../flowkit/flow-services.ts";
 import type { PasscodeBinding } from "../../services/passcode/passcode-service.ts";
 import type { NoticeTemplate } from "../../services/mail/mailer.ts";
 import { emailRateLimitKey, passcodeRateLimitKey } from "../../services/rate-limit/keys.ts";

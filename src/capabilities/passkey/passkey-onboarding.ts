@@ -1,7 +1,7 @@
 import { type ActionDef, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
 import { jsonInput } from "./passkey-login.ts";

@@ -1,7 +1,7 @@
 import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordIpRateLimitKey, passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { passwordStore } from "../../store/passwords.ts";

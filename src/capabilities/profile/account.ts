@@ -1,7 +1,7 @@
 import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { userMetadataStore } from "../../store/user-metadata.ts";

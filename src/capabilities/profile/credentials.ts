@@ -1,8 +1,8 @@
 import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";

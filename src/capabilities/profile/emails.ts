@@ -1,7 +1,7 @@
 import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData, type ProfileFacts } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import { emailToProve, type FlowData, type ProfileFacts } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
 

@@ -1,7 +1,7 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flows/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flows/flow-services.ts";
+import type { FlowData } from "../../flowkit/flow-data.ts";
+import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/totp.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";

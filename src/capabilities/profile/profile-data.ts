@@ -1,4 +1,4 @@
-import type { Ctx } from "../../flows/flow-services.ts";
+import type { Ctx } from "../../flowkit/flow-services.ts";
 import { goTime } from "../../profile/go-time.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import { profileDto } from "../../profile/profile-dto.ts";

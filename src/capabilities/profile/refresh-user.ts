@@ -1,4 +1,4 @@
-import type { Ctx } from "../../flows/flow-services.ts";
+import type { Ctx } from "../../flowkit/flow-services.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { profileFacts, sessionUserId } from "./session-user.ts";

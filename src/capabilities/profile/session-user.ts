@@ -1,6 +1,6 @@
-import type { Ctx } from "../../flows/flow-services.ts";
+import type { Ctx } from "../../flowkit/flow-services.ts";
 import { forUpdate } from "../../db/row-lock.ts";
-import type { ProfileFacts } from "../../flows/flow-data.ts";
+import type { ProfileFacts } from "../../flowkit/flow-data.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import type { ProfileSource } from "../../profile/profile-dto.ts";
 

@@ -1,4 +1,4 @@
-import type { Ctx } from "../../flows/flow-services.ts";
+import type { Ctx } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 
 /**

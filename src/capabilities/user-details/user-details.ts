@@ -1,7 +1,7 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData } from "../../flows/flow-data.ts";
-import type { FlowServices } from "../../flows/flow-services.ts";
+import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
+import type { FlowServices } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { credentialOnboardingStates } from "../../../src/capabilities/credential-onboarding.ts";
 import { defaultConfig } from "../../../src/config/schema.ts";
-import type { FlowData } from "../../../src/flows/flow-data.ts";
-import type { Ctx } from "../../../src/flows/flow-services.ts";
+import type { FlowData } from "../../../src/flowkit/flow-data.ts";
+import type { Ctx } from "../../../src/flowkit/flow-services.ts";
 
 type Acquisition = "always" | "conditional" | "never";
 
