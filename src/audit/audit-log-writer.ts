@@ -27,9 +27,14 @@ export function auditLogWriter(
     const primary = event.userId === null ? null : await store.primaryEmailOf(event.userId);
     const email = primary !== null && settings.mask ? maskEmail(primary) : primary;
     const details = event.details === undefined ? null : settings.mask ? maskDetails(event.details) : event.details;
-    const { origin } = event;
-    // A failure's text may quote what the client sent (a WebAuthn library's message does); it is cut to
-    // its 255-character column so that a refused attempt is still recorded and refused, not a 500.
+    // Every text of the entry may come from the client (a long User-Agent; a failure's text quoting the
+    // request, as a WebAuthn library's does), and is cut to its 255-character column, so that a refused
+    // attempt is still recorded and refused, not a 500.
+    const origin = {
+      requestId: fitToColumn(event.origin.requestId),
+      ip: fitToColumn(event.origin.ip),
+      userAgent: fitToColumn(event.origin.userAgent),
+    };
     const error = event.error === undefined ? null : fitToColumn(event.error);
 
     // Stored first, as Hanko does: a line for an entry that failed to store would claim what did not happen.

@@ -1,5 +1,4 @@
 import type { Config } from "../config/schema.ts";
-import { fitToColumn } from "../db/column-width.ts";
 import type { EventEmitter, EventOrigin } from "../events/events.ts";
 import type { AppDeps } from "./app-deps.ts";
 import { clientIp } from "./client-ip.ts";
@@ -11,17 +10,13 @@ export interface RequestContext {
   set: { headers: Record<string, unknown> };
 }
 
-/**
- * The request an event comes from: the id the request-id plugin answers with, the real client IP, the
- * user agent. Audit entries and sessions store these in 255-character columns, so each is fitted here,
- * where it enters: a browser with a long User-Agent must still be able to sign in.
- */
+/** The request an event comes from: the id the request-id plugin answers with, the real client IP, the user agent. */
 export function eventOrigin(context: RequestContext, ip: Config["server"]["ip"]): EventOrigin {
   const { request, server, set } = context;
   return {
-    requestId: fitToColumn(String(set.headers["x-request-id"] ?? "")),
-    ip: fitToColumn(clientIp(request, server?.requestIP(request)?.address ?? "", ip)),
-    userAgent: fitToColumn(utf8HeaderValue(request.headers.get("user-agent") ?? "")),
+    requestId: String(set.headers["x-request-id"] ?? ""),
+    ip: clientIp(request, server?.requestIP(request)?.address ?? "", ip),
+    userAgent: utf8HeaderValue(request.headers.get("user-agent") ?? ""),
   };
 }
 

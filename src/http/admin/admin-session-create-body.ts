@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { fitToColumn } from "../../db/column-width.ts";
 import { Decoding, decodeString, decodeStruct } from "./go-decode.ts";
 import type { JsonNode } from "./go-json.ts";
 import { uuidProblem } from "./admin-load-dto.ts";
@@ -32,7 +31,5 @@ export function parseCreateSession(node: JsonNode | undefined): { ok: true; valu
     failures.push("ip_address must be a valid ip address (v4 or v6)");
   }
   if (failures.length > 0) return { ok: false, message: failures.join(" and ") };
-  // It names the client as a User-Agent header does, so it is cut to its column as the header is;
-  // Hanko stores it as sent and fails on a long one.
-  return { ok: true, value: { userId: value.user_id, userAgent: fitToColumn(value.user_agent), ipAddress: value.ip_address } };
+  return { ok: true, value: { userId: value.user_id, userAgent: value.user_agent, ipAddress: value.ip_address } };
 }
