@@ -2,18 +2,17 @@
 // at 20 concurrent clients over loopback, on SQLite and, when reachable, PostgreSQL. The server runs in its
 // own process; clients, their software authenticators and the SMTP server that receives the
 // passcodes run in this one.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { ARGON2ID, PasswordHasher } from "../../src/services/password/password-hasher.ts";
-import { freePort, MAIN, waitForOk } from "../support/cli.ts";
 import { testDatabases } from "../support/databases.ts";
 import { FlowClient, ORIGIN } from "../support/flow-stack.ts";
 import { type MailCatcher, passcodeFrom, startMailCatcher } from "../support/mail-catcher.ts";
 import { SoftwareAuthenticator } from "../support/software-authenticator.ts";
+import { startBenchServer } from "./bench-server.ts";
 
 const CLIENTS = 20;
 const PASSWORD = "a benchmark password";
@@ -92,24 +91,15 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
   await db.close();
   const mail = await startMailCatcher();
   const dir = mkdtempSync(join(tmpdir(), "hanko-bench-flows-"));
-  const port = freePort();
-  const config = join(dir, "config.yaml");
-  writeFileSync(
-    config,
-    stringify({
-      database: { url: created.url },
-      secrets: { keys: ["a-benchmark-secret-of-enough-length"] },
-      server: { public: { address: `127.0.0.1:${port}` } },
-      rate_limiter: { enabled: false },
-      email_delivery: { smtp: { host: mail.host, port: String(mail.port) } },
-      webauthn: { relying_party: { id: "localhost", origins: [ORIGIN] } },
-      passkey: { acquire_on_login: "never" },
-    }),
-  );
-  const server = Bun.spawn([process.execPath, MAIN, "serve", "public", "--config", config], { stdout: "ignore", stderr: "inherit" });
+  const server = await startBenchServer(dir, {
+    database: { url: created.url },
+    rate_limiter: { enabled: false },
+    email_delivery: { smtp: { host: mail.host, port: String(mail.port) } },
+    webauthn: { relying_party: { id: "localhost", origins: [ORIGIN] } },
+    passkey: { acquire_on_login: "never" },
+  });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForOk(`${base}/health/ready`);
+    const { base } = server;
     const clients: Client[] = Array.from({ length: CLIENTS }, (_, i) => ({
       email: `bench${i}@example.com`,
       authenticator: new SoftwareAuthenticator(),
@@ -121,8 +111,7 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
     const rate = (n: number) => `${n.toFixed(1).padStart(7)}/s`;
     results.push(`  ${database.family.padEnd(9)} passkey ${rate(passkeys)}   passcode ${rate(passcodes)}   password ${rate(passwords)}`);
   } finally {
-    server.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
     await mail.close();
     await created.drop();
     rmSync(dir, { recursive: true, force: true });

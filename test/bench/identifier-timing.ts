@@ -2,16 +2,15 @@
 // unknown one? Known and unknown requests alternate in random order, each on a fresh login flow, against a
 // server in its own process on SQLite over 127.0.0.1. Reported per kind of identifier: the median of each
 // and the AUC, the chance that a random known request was slower than a random unknown one (0.5: no tell).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { passwordStore } from "../../src/store/passwords.ts";
 import { userStore } from "../../src/store/users.ts";
-import { freePort, MAIN, waitForOk } from "../support/cli.ts";
 import { FlowClient } from "../support/flow-stack.ts";
+import { startBenchServer } from "./bench-server.ts";
 
 const SAMPLES = Math.max(400, Number(process.env.BENCH_SAMPLES ?? 600));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -79,26 +78,17 @@ for (let i = 0; i < KNOWN_USERS; i++) {
 }
 await db.close();
 
-const port = freePort();
-const config = join(dir, "config.yaml");
-writeFileSync(
-  config,
-  stringify({
-    database: { dialect: "sqlite", database },
-    secrets: { keys: ["a-benchmark-secret-of-enough-length"] },
-    server: { public: { address: `127.0.0.1:${port}` } },
-    // One client creates every flow: a per-IP limit would end the run.
-    rate_limiter: { enabled: false },
-    password: { enabled: true },
-    username: { enabled: true, use_as_login_identifier: true },
-    audit_log: { console_output: { enabled: false } },
-  }),
-);
-const server = Bun.spawn([process.execPath, MAIN, "serve", "public", "--config", config], { stdout: "ignore", stderr: "inherit" });
+const server = await startBenchServer(dir, {
+  database: { dialect: "sqlite", database },
+  // One client creates every flow: a per-IP limit would end the run.
+  rate_limiter: { enabled: false },
+  password: { enabled: true },
+  username: { enabled: true, use_as_login_identifier: true },
+  audit_log: { console_output: { enabled: false } },
+});
 const lines: string[] = [];
 try {
-  const base = `http://127.0.0.1:${port}`;
-  await waitForOk(`${base}/health/ready`);
+  const { base } = server;
   for (const kind of KINDS) {
     const samples = { known: [] as number[], unknown: [] as number[] };
     const states = { known: new Set<string>(), unknown: new Set<string>() };
@@ -120,8 +110,7 @@ try {
     );
   }
 } finally {
-  server.kill("SIGTERM");
-  await server.exited;
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`continue_with_login_identifier, known vs unknown, interleaved, fresh flows, SQLite over 127.0.0.1 (bun ${Bun.version})`);

@@ -4,19 +4,18 @@
 // PostgreSQL. Clients tell the server their address by X-Forwarded-For, which it trusts from 127.0.0.1
 // only; each bystander sign-in comes from an address of its own, as real users' do. The server runs in
 // its own process; about 30 s in all.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { ARGON2ID } from "../../src/services/password/password-hasher.ts";
 import { passwordStore } from "../../src/store/passwords.ts";
 import { userStore } from "../../src/store/users.ts";
-import { freePort, MAIN, waitForOk } from "../support/cli.ts";
 import { type TestDatabase, testDatabases } from "../support/databases.ts";
 import { FlowClient } from "../support/flow-stack.ts";
 import type { FloodOrder, FloodReport } from "./password-flood-attacker.ts";
+import { startBenchServer } from "./bench-server.ts";
 
 const FLOOD_CLIENTS = 30;
 const ATTACKER_ADDRESSES = 3;
@@ -99,24 +98,16 @@ async function run(database: TestDatabase): Promise<string[]> {
   }
   await db.close();
   const dir = mkdtempSync(join(tmpdir(), "hanko-bench-flood-"));
-  const port = freePort();
-  const config = join(dir, "config.yaml");
-  writeFileSync(
-    config,
-    stringify({
-      database: { url: created.url },
-      secrets: { keys: ["a-benchmark-secret-of-enough-length"] },
-      server: { public: { address: `127.0.0.1:${port}` }, ip: { extractor: "x_forwarded_for", trusted_proxies: ["127.0.0.1/32"] } },
-      password: { enabled: true },
-      email: { use_for_authentication: false },
-      passkey: { acquire_on_login: "never" },
-      rate_limiter: { enabled: true },
-    }),
-  );
-  const server = Bun.spawn([process.execPath, MAIN, "serve", "public", "--config", config], { stdout: "ignore", stderr: "inherit" });
+  const server = await startBenchServer(dir, {
+    database: { url: created.url },
+    server: { ip: { extractor: "x_forwarded_for", trusted_proxies: ["127.0.0.1/32"] } },
+    password: { enabled: true },
+    email: { use_for_authentication: false },
+    passkey: { acquire_on_login: "never" },
+    rate_limiter: { enabled: true },
+  });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForOk(`${base}/health/ready`);
+    const { base } = server;
     await bystanderSignIn(base);
     const unloaded = await measure(base, UNLOADED_SECONDS);
     const median = percentile(unloaded.latencies, 50);
@@ -133,8 +124,7 @@ async function run(database: TestDatabase): Promise<string[]> {
       line("flood, known ids", known, median),
     ];
   } finally {
-    server.kill("SIGTERM");
-    await server.exited;
+    await server.stop();
     await created.drop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,13 +1,13 @@
 // `make bench`: POST /sessions/validate over loopback at 50 connections, with the server's RSS.
 // The load generator (autocannon) runs in Node, in its own process, beside the server under test.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { userStore } from "../../src/store/users.ts";
-import { freePort, MAIN, ROOT, runCli, waitForOk } from "../support/cli.ts";
+import { ROOT, runCli } from "../support/cli.ts";
+import { startBenchServer } from "./bench-server.ts";
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -45,28 +45,18 @@ async function autocannon(url: string, body: string, seconds: number): Promise<R
 }
 
 const dir = mkdtempSync(join(tmpdir(), "hanko-bench-"));
-const port = freePort();
-const config = join(dir, "config.yaml");
-writeFileSync(
-  config,
-  stringify({
-    database: { dialect: "sqlite", database: join(dir, "hanko.sqlite") },
-    secrets: { keys: ["a-benchmark-secret-of-enough-length"] },
-    server: { public: { address: `127.0.0.1:${port}` } },
-  }),
-);
 const db = openDatabase({ family: "sqlite", path: join(dir, "hanko.sqlite") });
 await migrateUp(db);
 const user = await userStore(db.kysely).create({ email: { address: "bench@example.com", verified: true } });
 await db.close();
 
-const server = Bun.spawn([process.execPath, MAIN, "serve", "public", "--config", config], { stdout: "ignore", stderr: "inherit" });
+const server = await startBenchServer(dir, { database: { dialect: "sqlite", database: join(dir, "hanko.sqlite") } });
+const { config } = server;
 try {
-  await waitForOk(`http://127.0.0.1:${port}/health/ready`);
   const created = await runCli(["jwt", "create", user.id, "--config", config, "--pretty=false"]);
   const token = /Token: (\S+)/.exec(created.stdout)?.[1];
   if (!token) throw new Error(`jwt create failed: ${created.stderr}`);
-  const url = `http://127.0.0.1:${port}/sessions/validate`;
+  const url = `${server.base}/sessions/validate`;
   const body = JSON.stringify({ session_token: token });
   const check = (await (await fetch(url, { method: "POST", body, headers: { "content-type": "application/json" } })).json()) as {
     is_valid?: boolean;
@@ -86,7 +76,6 @@ try {
   console.log(`  responses    2xx ${result["2xx"]}  non-2xx ${result.non2xx}  errors ${result.errors}  timeouts ${result.timeouts}`);
   console.log(`  server RSS   ${idleRss.toFixed(1)} MiB after warm-up, ${peakRss.toFixed(1)} MiB peak under load`);
 } finally {
-  server.kill("SIGTERM");
-  await server.exited;
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
