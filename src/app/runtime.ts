@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
 import { auditLogWriter } from "../audit/audit-log-writer.ts";
 import { EventBus } from "../events/events.ts";

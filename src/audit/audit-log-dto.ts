@@ -1,4 +1,4 @@
-import { goTime } from "../profile/go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 import type { AuditLogRow } from "../store/audit-logs.ts";
 
 /** The admin API's `AuditLog` (admin-api.md §2.6): `error`, `actor_user_id` and `actor_email` are left out when null. */

@@ -3,7 +3,7 @@ import { fitToColumn } from "../db/column-width.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import type { EmittedEvent } from "../events/events.ts";
 import type { LineSink } from "../log/logger.ts";
-import { goTime } from "../profile/go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 import { auditLogStore } from "../store/audit-logs.ts";
 import { maskDetails, maskEmail } from "./mask.ts";
 

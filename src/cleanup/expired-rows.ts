@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../config/schema.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
 
 /** The tables `hanko cleanup` knows, in its order. */

@@ -1,5 +1,5 @@
 import type { Config } from "../config/schema.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
 import type { Logger } from "../log/logger.ts";
 import { CLEANUP_TABLES, deleteExpired } from "./expired-rows.ts";

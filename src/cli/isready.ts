@@ -1,4 +1,4 @@
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import { parseListenAddress } from "../http/listen-address.ts";
 import type { CliIo, Command } from "./command.ts";
 import { configFor, databaseFor } from "./context.ts";

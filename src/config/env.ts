@@ -7,10 +7,10 @@
 // third_party.custom_providers and session.jwt_template.claims.
 
 import type { TSchema } from "@sinclair/typebox";
-import { isDuration } from "./duration.ts";
+import { isDuration } from "../gocompat/duration.ts";
 import { describeValue, elementSchema, isGoDuration, isGoUint, kindOf, schemaAt } from "./describe.ts";
 import type { ConfigProblem } from "./errors.ts";
-import { parseGoBool, parseGoInt, parseGoUint } from "./goparse.ts";
+import { parseGoBool, parseGoInt, parseGoUint } from "../gocompat/strconv.ts";
 import { ConfigSchema, type Config, type Webhook } from "./schema.ts";
 
 /** Config key path → environment variable name. */

@@ -20,7 +20,7 @@ import {
 } from "./describe.ts";
 import { applyEnvOverrides, ENV_VARIABLES } from "./env.ts";
 import { ConfigError, ConfigFileError, type ConfigProblem } from "./errors.ts";
-import { parseGoBool, parseGoInt, parseGoUint } from "./goparse.ts";
+import { parseGoBool, parseGoInt, parseGoUint } from "../gocompat/strconv.ts";
 import { ConfigSchema, defaultConfig, type Config } from "./schema.ts";
 import { findConfigProblems } from "./validate.ts";
 

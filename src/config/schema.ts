@@ -10,7 +10,7 @@
 
 import { FormatRegistry, Type, type Static, type TLiteral, type TSchema, type TUnion } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { isDuration } from "./duration.ts";
+import { isDuration } from "../gocompat/duration.ts";
 
 FormatRegistry.Set("go-duration", (value) => isDuration(value));
 FormatRegistry.Set("go-duration-or-empty", (value) => value === "" || isDuration(value));

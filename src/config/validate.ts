@@ -4,7 +4,7 @@
 // nothing stops at the first one.
 
 import { Value, ValuePointer } from "@sinclair/typebox/value";
-import { parseDuration } from "./duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import { describeValue, expectation, joinPath, whatIsWrong } from "./describe.ts";
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { ConfigSchema, THIRD_PARTY_PROVIDER_NAMES, WEBHOOK_EVENTS, type Config } from "./schema.ts";

@@ -3,7 +3,7 @@ import type { IdentityRow } from "../store/identities.ts";
 import type { UserMetadata } from "../store/user-metadata.ts";
 import type { UserRecord } from "../store/users.ts";
 import type { CredentialRow } from "../store/webauthn-credentials.ts";
-import { goTime } from "./go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 import { identityDto } from "./identity-dto.ts";
 import { webauthnCredentialDto } from "./webauthn-credential-dto.ts";
 import { usernameDto } from "./username-dto.ts";

@@ -1,5 +1,5 @@
 import type { UserRecord } from "../store/users.ts";
-import { goTime } from "./go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 
 /** Hanko's username object, in the profile and the admin API alike. */
 export function usernameDto(username: NonNullable<UserRecord["username"]>) {

@@ -1,5 +1,5 @@
 import type { CredentialRow } from "../store/webauthn-credentials.ts";
-import { goTime } from "./go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 
 /** Hanko's `WebauthnCredential` shape (admin API and /me). */
 export function webauthnCredentialDto(credential: CredentialRow) {

@@ -1,5 +1,5 @@
 import type { JWTPayload } from "jose";
-import { goTime } from "../profile/go-time.ts";
+import { goTime } from "../gocompat/time.ts";
 
 const REGISTERED = new Set(["sub", "iat", "exp", "aud", "iss", "nbf", "jti", "email", "username", "session_id"]);
 

@@ -1,5 +1,5 @@
 import type { Logger } from "../log/logger.ts";
-import { renderClaims } from "./jwt-template/claims.ts";
+import { renderClaims } from "./custom-claims.ts";
 import type { SessionSubject } from "./subject.ts";
 
 export interface ClaimOptions {

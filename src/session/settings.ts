@@ -1,4 +1,4 @@
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../gocompat/duration.ts";
 import type { Config } from "../config/schema.ts";
 
 /** The session configuration, resolved once: durations parsed, fallbacks applied. */

@@ -1,6 +1,6 @@
 import type { UserMetadata } from "../store/user-metadata.ts";
 import type { UserRecord } from "../store/users.ts";
-import type { TemplateUser } from "./jwt-template/claims.ts";
+import type { TemplateUser } from "./custom-claims.ts";
 
 /** What a session token says about its user. */
 export interface SessionSubject {

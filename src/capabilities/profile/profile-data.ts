@@ -1,5 +1,5 @@
 import type { Ctx } from "../../flowkit/flow-services.ts";
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import { profileDto } from "../../profile/profile-dto.ts";
 import { describeUserAgent } from "../../profile/user-agent.ts";

@@ -1,4 +1,4 @@
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import type { AdminEmailRow } from "../../store/admin-emails.ts";
 
 /** Hanko's admin `Email` (admin-api.md §2.2), field order included. */

@@ -1,5 +1,5 @@
-import { Decoding } from "./go-decode.ts";
-import type { JsonNode } from "./go-json.ts";
+import { Decoding } from "../../gocompat/echo/decode.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
 import { readAdminBody } from "./read-admin-body.ts";
 
 /**

@@ -1,5 +1,5 @@
 import type { UserMetadata } from "../../store/user-metadata.ts";
-import type { JsonNode } from "./go-json.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
 
 const KINDS = [
   ["public_metadata", "public"],

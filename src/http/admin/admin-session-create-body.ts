@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
-import { Decoding, decodeString, decodeStruct } from "./go-decode.ts";
-import type { JsonNode } from "./go-json.ts";
+import { Decoding, decodeString, decodeStruct } from "../../gocompat/echo/decode.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
 import { uuidProblem } from "./admin-load-dto.ts";
 
 export interface CreateSessionRequest {

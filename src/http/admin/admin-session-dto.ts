@@ -1,4 +1,4 @@
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import type { SessionRow } from "../../store/sessions.ts";
 
 /** Hanko's raw `Session` model as its admin API writes it (admin-api.md §2.4). */

@@ -1,4 +1,4 @@
-import { Decoding, decodeString, decodeStruct } from "./go-decode.ts";
+import { Decoding, decodeString, decodeStruct } from "../../gocompat/echo/decode.ts";
 import { readAdminBody } from "./read-admin-body.ts";
 import { uuidProblem } from "./admin-load-dto.ts";
 

@@ -1,4 +1,4 @@
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import { webauthnCredentialDto } from "../../profile/webauthn-credential-dto.ts";
 import type { CredentialTimestamps } from "../../store/credential-timestamps.ts";
 import type { IdentityRow } from "../../store/identities.ts";

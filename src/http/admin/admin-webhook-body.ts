@@ -1,7 +1,7 @@
 import { WEBHOOK_EVENTS } from "../../config/schema.ts";
 import { loadDtoMessage } from "./admin-load-dto.ts";
-import { Decoding } from "./go-decode.ts";
-import type { JsonNode } from "./go-json.ts";
+import { Decoding } from "../../gocompat/echo/decode.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
 
 /** A webhook request body as Go decodes it: a missing or null `events` stays nil, unlike an empty list. */
 export interface WebhookBody {

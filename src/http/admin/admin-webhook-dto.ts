@@ -1,4 +1,4 @@
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import type { WebhookRow } from "../../store/webhooks.ts";
 
 /** Hanko's `Webhook` model as its admin API writes it (admin-api.md §2.5). */

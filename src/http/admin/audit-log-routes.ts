@@ -3,9 +3,9 @@ import { auditLogDto } from "../../audit/audit-log-dto.ts";
 import { auditLogStore } from "../../store/audit-logs.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
-import { parseGoRfc3339 } from "./go-rfc3339.ts";
-import { bindGoInt, boundQueryValue, type GoQuery, parseGoQuery } from "./go-query.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { parseGoRfc3339 } from "../../gocompat/echo/rfc3339.ts";
+import { bindGoInt, boundQueryValue, type GoQuery, parseGoQuery } from "../../gocompat/echo/query.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { pageWindow } from "./page-window.ts";
 import { paginationLink, requestUrlParts } from "./pagination.ts";
 

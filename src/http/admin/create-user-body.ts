@@ -1,9 +1,9 @@
 import { columnWidthProblem } from "./column-limit.ts";
-import { isValidEmailAddress } from "./email-syntax.ts";
-import { DecodeAbort, Decoding, decodeBool, decodeString, decodeStruct } from "./go-decode.ts";
-import type { JsonNode } from "./go-json.ts";
-import { parseGoRfc3339 } from "./go-rfc3339.ts";
-import { parseGoUuid } from "./go-uuid.ts";
+import { isValidEmailAddress } from "../../gocompat/echo/email-syntax.ts";
+import { DecodeAbort, Decoding, decodeBool, decodeString, decodeStruct } from "../../gocompat/echo/decode.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
+import { parseGoRfc3339 } from "../../gocompat/echo/rfc3339.ts";
+import { parseGoUuid } from "../../gocompat/echo/uuid.ts";
 import { checkUsername, type UsernameLengths } from "../../users/username-rule.ts";
 
 export interface CreateUserRequest {

@@ -5,7 +5,7 @@ import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { loadPathDto, type PathField } from "./admin-session-load-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 
 // The path says `:id`: the router needs one parameter name per position, and the user routes use `id`.
 const USER: PathField = { field: "UserID", param: "id", check: "uuid" };

@@ -10,8 +10,8 @@ import { adminEmailDto } from "./admin-email-dto.ts";
 import { columnWidthProblem } from "./column-limit.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { adminUserDto } from "./admin-user-dto.ts";
-import { isValidEmailAddress } from "./email-syntax.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { isValidEmailAddress } from "../../gocompat/echo/email-syntax.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { loadAdminUser } from "./load-admin-user.ts";
 
 /**

@@ -5,8 +5,8 @@ import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { applyMetadataPatch, metadataLimitProblem, parseMetadataPatch } from "./admin-metadata-patch.ts";
 import { loadDtoMessage, readDtoBody } from "./admin-load-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
-import { parseGoUuid } from "./go-uuid.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
+import { parseGoUuid } from "../../gocompat/echo/uuid.ts";
 
 const EMPTY: UserMetadata = { public: null, private: null, unsafe: null };
 

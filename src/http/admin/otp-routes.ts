@@ -1,11 +1,11 @@
 import { Elysia } from "elysia";
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import { credentialTimestamps } from "../../store/credential-timestamps.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { uuidProblem, validationMessage } from "./admin-load-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 
 /** The admin API's `/users/:user_id/otp` routes (admin-api.md §9); the secret itself is never shown. */
 export function otpRoutes(deps: AppDeps) {

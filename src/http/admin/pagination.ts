@@ -1,5 +1,5 @@
 import { requestUrl } from "../request-url.ts";
-import { encodeGoQuery, parseGoQuery } from "./go-query.ts";
+import { encodeGoQuery, parseGoQuery } from "../../gocompat/echo/query.ts";
 
 /** Go's int arithmetic: 64-bit, wrapping. */
 const int64 = (value: bigint) => BigInt.asIntN(64, value);

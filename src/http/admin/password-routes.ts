@@ -1,12 +1,12 @@
 import { Elysia } from "elysia";
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { credentialTimestamps } from "../../store/credential-timestamps.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 
 /**
  * The admin API's `/users/:user_id/password` routes (admin-api.md §7): no password policy beyond

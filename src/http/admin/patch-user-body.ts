@@ -1,5 +1,5 @@
-import { DecodeAbort, Decoding, decodeStruct } from "./go-decode.ts";
-import type { JsonNode } from "./go-json.ts";
+import { DecodeAbort, Decoding, decodeStruct } from "../../gocompat/echo/decode.ts";
+import type { JsonNode } from "../../gocompat/echo/json.ts";
 import { columnWidthProblem } from "./column-limit.ts";
 import { isValidPictureUrl } from "./picture-url.ts";
 

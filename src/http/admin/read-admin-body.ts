@@ -1,5 +1,5 @@
 import { BodyTooLarge, readBodyUpTo } from "../read-limited-body.ts";
-import { type JsonNode, readGoJson } from "./go-json.ts";
+import { type JsonNode, readGoJson } from "../../gocompat/echo/json.ts";
 
 export type AdminBody = { ok: true; node: JsonNode | undefined; bytes: Uint8Array } | { ok: false; status: number; message: string };
 

@@ -9,7 +9,7 @@ import { requestEvents } from "../event-origin.ts";
 import { parseCreateSession } from "./admin-session-create-body.ts";
 import { adminSessionDto } from "./admin-session-dto.ts";
 import { loadPathDto, type PathField } from "./admin-session-load-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { readAdminBody } from "./read-admin-body.ts";
 
 // The path says `:id`: the router needs one parameter name per position, and the user routes use `id`.

@@ -6,7 +6,7 @@ import { errorResponse } from "../error-body.ts";
 import { readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
 import { decodeWebhookBody, webhookBodyProblems } from "./admin-webhook-body.ts";
 import { adminWebhookDto } from "./admin-webhook-dto.ts";
-import { goJsonResponse } from "./go-json-response.ts";
+import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 
 /** How long a created or updated webhook lives before Hanko stops calling it. */
 const LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { goTime } from "../../profile/go-time.ts";
+import { goTime } from "../../gocompat/time.ts";
 import { claimsView } from "../../session/claims-view.ts";
 import type { AuthenticatedSession } from "../plugins/session-guard.ts";
 

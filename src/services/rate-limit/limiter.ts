@@ -1,6 +1,6 @@
 import type { Config } from "../../config/schema.ts";
 import type { Logger } from "../../log/logger.ts";
-import { parseDuration } from "../../config/duration.ts";
+import { parseDuration } from "../../gocompat/duration.ts";
 import type { BucketStore } from "./bucket-store.ts";
 import { inProcessClaims } from "./claims.ts";
 import { inMemoryBucketStore } from "./memory-store.ts";

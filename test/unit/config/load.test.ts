@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { parseDuration } from "../../../src/config/duration.ts";
+import { parseDuration } from "../../../src/gocompat/duration.ts";
 import { ConfigError, ConfigFileError } from "../../../src/config/errors.ts";
 import { loadConfig } from "../../../src/config/load.ts";
 import { defaultConfig } from "../../../src/config/schema.ts";

@@ -8,7 +8,7 @@
 // Left out: modifiers other than @this (@reverse, @pretty, @keys, ...), multipaths ("{a,b}" and
 // "[a,b]"), literals ("!true"), the "|" pipe, "~" truthiness in queries and JSON lines (".."). Paths
 // using them simply do not exist.
-import { formatFloat } from "./fmt.ts";
+import { formatFloat } from "./template/fmt.ts";
 
 export type GjsonType = "missing" | "null" | "false" | "true" | "number" | "string" | "json";
 

@@ -1,4 +1,4 @@
-import { goQuote } from "./go-uuid.ts";
+import { goQuote } from "./uuid.ts";
 
 const LAYOUT = "2006-01-02T15:04:05Z07:00";
 

@@ -1,7 +1,7 @@
 // Custom session JWT claims from `session.jwt_template.claims`, rendered the way Hanko's session/template.go does.
-import { gjsonGet } from "./gjson.ts";
-import { compileTemplate } from "./template.ts";
-import { CallError, GoPointer, GoStruct, type GoMethod, type GoStructType, type GoValue } from "./values.ts";
+import { gjsonGet } from "../gocompat/gjson.ts";
+import { compileTemplate } from "../gocompat/template/template.ts";
+import { CallError, GoPointer, GoStruct, type GoMethod, type GoStructType, type GoValue } from "../gocompat/template/values.ts";
 
 export interface TemplateUser {
   userId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { gjsonGet } from "../../../src/session/jwt-template/gjson.ts";
+import { gjsonGet } from "../../../../src/gocompat/gjson.ts";
 
 const DOC = `{
   "owner": {"first": "Iris", "last": "Marsh"},

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { DurationError, isDuration, parseDuration } from "../../../src/config/duration.ts";
+import { DurationError, isDuration, parseDuration } from "../../../src/gocompat/duration.ts";
 
 describe("parseDuration follows Go time.ParseDuration", () => {
   test("milliseconds, hours, minutes and seconds parse into milliseconds", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { renderClaims, type TemplateUser } from "../../../src/session/jwt-template/claims.ts";
-import { TemplateExecError, TemplateParseError, compileTemplate } from "../../../src/session/jwt-template/template.ts";
-import { GoPointer, GoStruct, type GoStructType, type GoValue } from "../../../src/session/jwt-template/values.ts";
+import { renderClaims, type TemplateUser } from "../../../../src/session/custom-claims.ts";
+import { TemplateExecError, TemplateParseError, compileTemplate } from "../../../../src/gocompat/template/template.ts";
+import { GoPointer, GoStruct, type GoStructType, type GoValue } from "../../../../src/gocompat/template/values.ts";
 import { failure } from "./helpers.ts";
 
 const USER: TemplateUser = {

@@ -1,4 +1,4 @@
-import type { JsonNode } from "./go-json.ts";
+import type { JsonNode } from "./json.ts";
 
 /**
  * Decoding a JSON value into a Go struct, as `encoding/json` does it: a value of the wrong type is

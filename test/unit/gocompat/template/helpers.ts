@@ -1,5 +1,5 @@
-import { compileTemplate } from "../../../src/session/jwt-template/template.ts";
-import type { GoValue } from "../../../src/session/jwt-template/values.ts";
+import { compileTemplate } from "../../../../src/gocompat/template/template.ts";
+import type { GoValue } from "../../../../src/gocompat/template/values.ts";
 
 /** Output of a template for the given data. */
 export function run(text: string, data: GoValue = {}): string {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { GoPointer, GoStruct, type GoStructType } from "../../../src/session/jwt-template/values.ts";
+import { GoPointer, GoStruct, type GoStructType } from "../../../../src/gocompat/template/values.ts";
 import { run } from "./helpers.ts";
 
 describe("text, actions and comments", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { GoPointer, type GoStructType } from "../../../src/session/jwt-template/values.ts";
+import { GoPointer, type GoStructType } from "../../../../src/gocompat/template/values.ts";
 import { failure, run } from "./helpers.ts";
 
 describe("and, or, not", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { renderClaims, type TemplateUser } from "../../../src/session/jwt-template/claims.ts";
+import { renderClaims, type TemplateUser } from "../../../src/session/custom-claims.ts";
 
 interface Warning {
   message: string;
