@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import type { SqlFamily } from "../db/dialect.ts";
-import type { Tx } from "../db/transaction.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/tables.ts";
 import type { EventBus, EventEmitter } from "../events/events.ts";
 import type { FlowContext } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
@@ -14,7 +15,8 @@ import type { FlowWebauthn } from "./flow-webauthn.ts";
 
 /** What the login and registration flows' actions and hooks may use, bound to the request's transaction. */
 export interface FlowServices {
-  tx: Tx;
+  /** The step's transaction; while an action prepares, the database outside any transaction. */
+  tx: Kysely<Database>;
   family: SqlFamily;
   config: Config;
   log: Logger;

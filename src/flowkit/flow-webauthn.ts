@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.ts";
-import type { Tx } from "../db/transaction.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../db/tables.ts";
 import type { CredentialKind } from "../services/webauthn/relying-party.ts";
 import { WebauthnService } from "../services/webauthn/service.ts";
 import type { WebauthnFailureReason } from "../services/webauthn/types.ts";
@@ -9,36 +10,36 @@ import type { PendingCredential } from "./flow-data.ts";
 /** The WebAuthn ceremonies as the flows use them; the challenge lives in the database, its id in the stash. */
 export interface FlowWebauthn {
   /** Discoverable options (no user) or options restricted to the user's passkeys. */
-  requestOptions(tx: Tx, userId: string | null): Promise<{ sessionDataId: string; options: unknown }>;
+  requestOptions(tx: Kysely<Database>, userId: string | null): Promise<{ sessionDataId: string; options: unknown }>;
   /** Options for the second factor at login: every WebAuthn credential of the user is allowed. */
-  securityKeyRequestOptions(tx: Tx, userId: string): Promise<{ sessionDataId: string; options: unknown }>;
+  securityKeyRequestOptions(tx: Kysely<Database>, userId: string): Promise<{ sessionDataId: string; options: unknown }>;
   /** `mfa`: the second-factor step, where security keys count. A refusal says why, in the words of Hanko's audit entry. */
   verifyAssertion(
-    tx: Tx,
+    tx: Kysely<Database>,
     sessionDataId: string,
     response: unknown,
     mfa?: boolean,
   ): Promise<{ ok: true; userId: string; mfaOnly: boolean } | { ok: false; mfaOnly: boolean; error: string }>;
   creationOptions(
-    tx: Tx,
+    tx: Kysely<Database>,
     user: { id: string; email: string | null; username: string | null },
     exists: boolean,
     kind?: CredentialKind,
   ): Promise<{ sessionDataId: string; options: unknown }>;
   verifyRegistration(
-    tx: Tx,
+    tx: Kysely<Database>,
     sessionDataId: string,
     userId: string,
     response: unknown,
     kind?: CredentialKind,
   ): Promise<{ ok: true; credential: PendingCredential } | { ok: false }>;
   /** Writes a credential created in a flow for an existing user. */
-  save(tx: Tx, userId: string, credential: PendingCredential): Promise<void>;
+  save(tx: Kysely<Database>, userId: string, credential: PendingCredential): Promise<void>;
 }
 
 /** The flows' view over the WebAuthn service, bound to the request's transaction. */
 export function flowWebauthn(config: Config, now: () => Date): FlowWebauthn {
-  const service = (tx: Tx) => WebauthnService.fromConfig(tx, config, now);
+  const service = (tx: Kysely<Database>) => WebauthnService.fromConfig(tx, config, now);
   return {
     async requestOptions(tx, userId) {
       if (userId === null) return service(tx).generateRequestOptions("passkey");

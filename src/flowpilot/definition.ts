@@ -30,6 +30,22 @@ export interface FlowContext<D, S> {
    * guess costs the guesser must not depend on the rest of the step succeeding.
    */
   keepOnRollback(write: (db: Kysely<Database>) => Promise<unknown>): void;
+  /**
+   * Registers work outside the database (a mail, handing a session to the client) to do once the
+   * step's transaction has committed, in order; a rolled-back step does none of it.
+   */
+  afterCommit(effect: Effect): void;
+}
+
+/**
+ * What a step does outside the database once its writes are in. When `run` fails, `undo` takes back
+ * what the step wrote for it (a passcode nobody received) and the response carries `error`, on the
+ * state the step committed; without an `error` the failure is a server fault (technical_error).
+ */
+export interface Effect {
+  run(): Promise<void> | void;
+  error?: FlowError;
+  undo?(db: Kysely<Database>): Promise<unknown>;
 }
 
 export type Outcome =
@@ -47,7 +63,13 @@ export function fail(error: FlowError, inputErrors: Record<string, InputError> =
   return { kind: "error", error, inputErrors };
 }
 
-export interface ActionDef<D, S> {
+/**
+ * `P` is what `prepare` hands to `execute`. `prepare` is for slow work that must not hold the
+ * transaction (an argon2id hash): it runs before it, on the flow as stored, with services outside any
+ * transaction, after the inputs passed validation; it writes nothing. Should the flow change before
+ * the transaction reads it again, the request is refused as a concurrent one.
+ */
+export interface ActionDef<D, S, P = unknown> {
   name: string;
   description: string;
   /** Inputs in this context; evaluated for every response and before execution. */
@@ -56,7 +78,8 @@ export interface ActionDef<D, S> {
   suspended?(ctx: FlowContext<D, S>): boolean;
   /** Engine input validation before `execute` (Hanko skips it for a few actions). */
   validate?: boolean;
-  execute(ctx: FlowContext<D, S>): Promise<Outcome>;
+  prepare?(ctx: FlowContext<D, S>): Promise<P>;
+  execute(ctx: FlowContext<D, S>, prepared: P): Promise<Outcome>;
 }
 
 export type Hook<D, S> = (ctx: FlowContext<D, S>) => Promise<void> | void;

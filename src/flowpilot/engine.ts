@@ -1,11 +1,12 @@
 import type { Kysely } from "kysely";
+import type { Clock } from "../clock/clock.ts";
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/tables.ts";
 import type { Logger } from "../log/logger.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
-import { flowStore } from "../store/flows.ts";
+import { type FlowRow, flowStore } from "../store/flows.ts";
 import { newCsrfToken, sameToken } from "./csrf.ts";
-import { type ActionDef, BACK, type FlowContext, type FlowDef, type Hook, type Outcome, type StateDef } from "./definition.ts";
+import { type ActionDef, BACK, type Effect, type FlowContext, type FlowDef, type Hook, type Outcome, type StateDef } from "./definition.ts";
 import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
 import { transformInputs, validateInputs } from "./inputs.ts";
 import type { FlowLocker } from "./locker.ts";
@@ -19,8 +20,11 @@ export interface EngineDeps {
   db: Db;
   locker: FlowLocker;
   log: Logger;
-  now: () => Date;
+  clock: Clock;
 }
+
+/** Services for one request, bound to the step's transaction or, while an action prepares, to none. */
+export type ServicesFor<S> = (db: Kysely<Database>) => S;
 
 /** A request body that could not be read as JSON. */
 export const UNREADABLE_BODY = Symbol("unreadable body");
@@ -33,22 +37,30 @@ interface Executed {
 }
 
 /**
- * Hanko's flowpilot: creates flows and executes one action at a time against the stored state,
- * with the request checks of flow-api.md §1.7, the transitions of §3.3 and the hooks of §3.4. Each
- * action runs in one database transaction with the flow's optimistic update; an exception rolls it
- * back and answers `technical_error`.
+ * Hanko's flowpilot (backend/flowpilot at @teamhanko/hanko-elements@2.7.0): creates flows and executes
+ * one action at a time against the stored state. Each step runs in one database transaction with the
+ * flow's optimistic update; an exception rolls it back and answers `technical_error`. What a step does
+ * outside the database (mail, the session handed to the client) happens only after the commit, and
+ * slow work (a password hash) before the transaction, so no transaction waits on either.
  */
 export class FlowEngine<D extends object, S> {
+  /** The actions that prepare, by name: only their requests read the flow before the transaction. */
+  private readonly preparing: Set<string>;
+
   constructor(
     private readonly def: FlowDef<D, S>,
     private readonly deps: EngineDeps,
-  ) {}
+  ) {
+    this.preparing = new Set(
+      Object.values(def.states).flatMap((state) => state.actions.filter((action) => action.prepare).map((action) => action.name)),
+    );
+  }
 
-  async create(services: (tx: Tx) => S): Promise<FlowResponse> {
+  async create(services: ServicesFor<S>): Promise<FlowResponse> {
     const kept: KeptWrite[] = [];
     try {
-      return await inTransaction(this.deps.db, async (tx) => {
-        const now = this.deps.now();
+      const step = await inTransaction(this.deps.db, async (tx) => {
+        const now = this.deps.clock.now();
         const [first, ...pending] = this.def.initial;
         if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
         const stash: Stash<D> = {
@@ -69,14 +81,15 @@ export class FlowEngine<D extends object, S> {
           expiresAt: new Date(now.getTime() + this.def.ttlMs),
           createdAt: now,
         });
-        return stateResponse(run.response(csrf, undefined));
+        return { run, csrf, executed: undefined };
       });
+      return await this.respond(step);
     } catch (error) {
       return this.technical(error, kept);
     }
   }
 
-  async execute(actionParam: string, body: unknown, services: (tx: Tx) => S): Promise<FlowResponse> {
+  async execute(actionParam: string, body: unknown, services: ServicesFor<S>): Promise<FlowResponse> {
     // Hanko answers both with a 500 technical_error; a client's malformed request is no server fault,
     // and a 5xx for it would page whoever watches the error rate.
     if (body === UNREADABLE_BODY) return errorResult(FlowErrors.formDataInvalid);
@@ -89,7 +102,11 @@ export class FlowEngine<D extends object, S> {
     if (typeof release !== "function")
       return release === undefined ? errorResult(FlowErrors.operationNotPermitted) : this.technical(release, kept);
     try {
-      return await inTransaction(this.deps.db, (tx) => this.#execute(tx, parsed, requestBody(body), services(tx), kept));
+      const request = { ...parsed, body: requestBody(body) };
+      const prepared = this.preparing.has(request.action) ? await this.prepare(request, services(this.deps.db.kysely)) : undefined;
+      if (isResponse(prepared)) return prepared;
+      const step = await inTransaction(this.deps.db, (tx) => this.step(tx, request, services(tx), kept, prepared));
+      return isResponse(step) ? step : await this.respond(step);
     } catch (error) {
       if (error instanceof FlowChangedMeanwhile) {
         await this.keep(kept);
@@ -101,36 +118,89 @@ export class FlowEngine<D extends object, S> {
     }
   }
 
-  async #execute(
-    tx: Tx,
-    request: { action: string; flowId: string },
-    body: RequestBody,
-    services: S,
-    kept: KeptWrite[],
-  ): Promise<FlowResponse> {
-    const flows = flowStore(tx);
-    const row = await flows.byId(request.flowId);
+  /** The stored flow the request is for, or the refusal: unknown, expired, wrong token, another kind. */
+  private async load(db: Kysely<Database>, request: StepRequest): Promise<Loaded<D, S> | FlowResponse> {
+    const row = await flowStore(db).byId(request.flowId);
     if (!row) return errorResult(FlowErrors.operationNotPermitted);
-    const now = this.deps.now();
-    if (now > row.expires_at) return errorResult(FlowErrors.flowExpired);
-    if (!sameToken(body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
+    if (this.deps.clock.now() > row.expires_at) return errorResult(FlowErrors.flowExpired);
+    if (!sameToken(request.body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
     const stash = JSON.parse(row.data) as Stash<D>;
     // A flow of another kind is no flow of this one, as an unknown id is none. Flows stored before
     // the kind was recorded are told by their state.
     const state = this.def.states[stash.state];
     if ((stash.flow ?? this.def.name) !== this.def.name || !state) return errorResult(FlowErrors.operationNotPermitted);
+    return { row, stash, state };
+  }
 
-    const run = new Run(this.def, row.id, stash, services, body.input, kept);
+  /**
+   * The action's `prepare`, outside any transaction: the value for `execute` and the flow version it
+   * was prepared on; `undefined` when the action is not there to prepare.
+   */
+  private async prepare(request: StepRequest, services: S): Promise<Prepared | undefined | FlowResponse> {
+    const loaded = await this.load(this.deps.db.kysely, request);
+    if (isResponse(loaded)) return loaded;
+    const run = new Run(this.def, loaded.row.id, loaded.stash, services, { ...request.body.input }, []);
+    await runHooks(this.def.beforeEachAction, run.context());
+    const action = loaded.state.actions.find((a) => a.name === request.action);
+    if (!action?.prepare || !run.available(action)) return undefined;
+    const ctx = run.context(clone(loaded.stash.data));
+    const specs = action.inputs?.(ctx) ?? [];
+    transformInputs(specs, run.input);
+    // Invalid inputs fail in the step, before `execute` could use a prepared value.
+    const invalid = action.validate !== false && Object.keys(validateInputs(specs, run.input)).length > 0;
+    return { version: loaded.row.version, value: invalid ? undefined : await action.prepare(ctx) };
+  }
+
+  private async step(
+    tx: Tx,
+    request: StepRequest,
+    services: S,
+    kept: KeptWrite[],
+    prepared: Prepared | undefined,
+  ): Promise<Step<D, S> | FlowResponse> {
+    const loaded = await this.load(tx, request);
+    if (isResponse(loaded)) return loaded;
+    const { row, stash, state } = loaded;
+    if (prepared && prepared.version !== row.version) throw new FlowChangedMeanwhile();
+    const run = new Run(this.def, row.id, stash, services, request.body.input, kept);
     await runHooks(this.def.beforeEachAction, run.context());
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
+    // Prepared for another state (the flow moved on without a locker): not this step's to use.
+    if (action.prepare && !prepared) throw new FlowChangedMeanwhile();
 
-    const executed = await run.perform(action);
+    const executed = await run.perform(action, prepared?.value);
     const csrf = newCsrfToken();
-    if (!(await flows.update({ id: row.id, version: row.version, data: JSON.stringify(run.stash), csrfToken: csrf, updatedAt: now }))) {
+    const now = this.deps.clock.now();
+    if (
+      !(await flowStore(tx).update({ id: row.id, version: row.version, data: JSON.stringify(run.stash), csrfToken: csrf, updatedAt: now }))
+    ) {
       throw new FlowChangedMeanwhile();
     }
-    return stateResponse(run.response(csrf, executed));
+    return { run, csrf, executed };
+  }
+
+  /**
+   * After the commit: carries out the step's effects in order, then answers. An effect that fails
+   * has its writes taken back and its error attached; the ones after it do not run.
+   */
+  private async respond(step: Step<D, S>): Promise<FlowResponse> {
+    const { run } = step;
+    for (const effect of run.effects) {
+      try {
+        await effect.run();
+      } catch (error) {
+        this.deps.log.error("flow effect after commit failed", { flow: this.def.name, error: message(error) });
+        await effect
+          .undo?.(this.deps.db.kysely)
+          .catch((failure: unknown) =>
+            this.deps.log.error("taking back a failed effect's writes failed", { flow: this.def.name, error: message(failure) }),
+          );
+        run.error = effect.error ?? FlowErrors.technical;
+        break;
+      }
+    }
+    return stateResponse(run.response(step.csrf, step.executed));
   }
 
   /** After a rolled-back step: repeats the writes it kept. */
@@ -148,6 +218,34 @@ export class FlowEngine<D extends object, S> {
     this.deps.log.error("flow request failed", { flow: this.def.name, error: message(error) });
     return errorResult(FlowErrors.technical);
   }
+}
+
+interface StepRequest {
+  action: string;
+  flowId: string;
+  body: RequestBody;
+}
+
+interface Loaded<D extends object, S> {
+  row: FlowRow;
+  stash: Stash<D>;
+  state: StateDef<D, S>;
+}
+
+interface Prepared {
+  version: number;
+  value: unknown;
+}
+
+/** A committed step, waiting for its effects and its response. */
+interface Step<D extends object, S> {
+  run: Run<D, S>;
+  csrf: string;
+  executed: Executed | undefined;
+}
+
+function isResponse(value: unknown): value is FlowResponse {
+  return value !== null && typeof value === "object" && "status" in value && "body" in value;
 }
 
 type KeptWrite = (db: Kysely<Database>) => Promise<unknown>;
@@ -196,6 +294,8 @@ class Run<D extends object, S> {
   error: FlowError | undefined;
   /** States scheduled during this request, in order; they go in front of the pending ones. */
   local: string[] = [];
+  /** What to do once the step has committed. */
+  readonly effects: Effect[] = [];
 
   constructor(
     readonly def: FlowDef<D, S>,
@@ -224,6 +324,7 @@ class Run<D extends object, S> {
       schedule: (...states) => void this.local.push(...states),
       attachError: (error) => void (this.error = error),
       keepOnRollback: (write) => void this.kept.push(write),
+      afterCommit: (effect) => void this.effects.push(effect),
     };
   }
 
@@ -244,7 +345,7 @@ class Run<D extends object, S> {
     await runHooks(this.stateDef(state).before, this.context());
   }
 
-  async perform(action: ActionDef<D, S>): Promise<Executed> {
+  async perform(action: ActionDef<D, S>, prepared: unknown): Promise<Executed> {
     if (action.name === BACK) {
       await this.back();
       return { action: action.name, inputErrors: {}, input: this.input };
@@ -257,7 +358,7 @@ class Run<D extends object, S> {
     let outcome: Outcome;
     const invalid = action.validate === false ? {} : validateInputs(specs, this.input);
     if (Object.keys(invalid).length > 0) outcome = { kind: "error", error: FlowErrors.formDataInvalid, inputErrors: invalid };
-    else outcome = await action.execute(ctx);
+    else outcome = await action.execute(ctx, prepared);
     if (outcome.kind === "error") {
       await this.fail(outcome.error, startData);
       return { action: action.name, inputErrors: outcome.inputErrors, input: this.input };

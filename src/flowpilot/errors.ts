@@ -26,6 +26,12 @@ export const FlowErrors = {
   passcodeMaxAttemptsReached: flowError("passcode_max_attempts_reached", 401, "The passcode was entered wrong too many times."),
   passkeyInvalid: flowError("passkey_invalid", 401, "The passkey is invalid."),
   rateLimitExceeded: flowError("rate_limit_exceeded", 429, "The rate limit has been exceeded."),
+  /**
+   * Not Hanko's: its step fails with a 500 and the flow is gone. Here the flow stays where a resend
+   * works; the code is Hanko's so the elements show their "technical error" text, and the status says
+   * a service the server depends on is down.
+   */
+  mailNotSent: flowError("technical_error", 503, "The email could not be sent. Please try again later."),
   unauthorized: flowError("unauthorized", 401, "The session is invalid."),
   credentialInvalidMfaOnly: flowError(
     "webauthn_credential_invalid_mfa_only",

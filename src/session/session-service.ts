@@ -1,7 +1,9 @@
 import type { JWTPayload } from "jose";
+import type { Kysely } from "kysely";
 import { fitToColumn } from "../db/column-width.ts";
 import type { Db } from "../db/connect.ts";
 import { forUpdate } from "../db/row-lock.ts";
+import type { Database } from "../db/tables.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import type { KeyRing } from "../keys/key-ring.ts";
 import type { Logger } from "../log/logger.ts";
@@ -55,7 +57,7 @@ export class SessionService {
   }
 
   /** `issue`, inside a transaction the caller already holds (a flow's). */
-  async issueIn(tx: Tx, userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
+  async issueIn(tx: Kysely<Database>, userId: string, options: IssueOptions = {}): Promise<IssuedSession> {
     const at = this.now();
     const sessionId = crypto.randomUUID();
     // The row expires exactly when the token does: `exp` is in whole seconds.

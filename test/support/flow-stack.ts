@@ -1,3 +1,4 @@
+import type { Clock } from "../../src/clock/clock.ts";
 import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
@@ -22,7 +23,11 @@ export interface FlowStack {
   close(): Promise<void>;
 }
 
-export async function startFlowStack(database: TestDatabase, overrides: Record<string, unknown> = {}): Promise<FlowStack> {
+export async function startFlowStack(
+  database: TestDatabase,
+  overrides: Record<string, unknown> = {},
+  options: { clock?: Clock } = {},
+): Promise<FlowStack> {
   const { db, dispose } = await openScratch(database);
   const mail = await startMailCatcher();
   const config = testConfig({
@@ -34,7 +39,7 @@ export async function startFlowStack(database: TestDatabase, overrides: Record<s
     session: { cookie: { secure: false } },
     ...overrides,
   });
-  const built = await testDeps(config, db);
+  const built = await testDeps(config, db, options.clock);
   const api = listen("public", publicApp(built.deps), "127.0.0.1:0");
   return {
     db,

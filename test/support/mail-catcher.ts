@@ -22,6 +22,12 @@ export interface MailCatcher {
   mails: CaughtMail[];
   /** The first mail to `to` not returned before; waits up to `timeoutMs` for one to arrive. */
   waitForMail(to: string, timeoutMs?: number): Promise<CaughtMail>;
+  /** Answers mail to `to` with a permanent failure (550), as a server that will not take it. */
+  refuse(to: string): void;
+  /** Holds mail to `to` before accepting it, until the returned function lets it through. */
+  hold(to: string): () => void;
+  /** Takes mail to `to` normally again. */
+  accept(to: string): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,8 @@ export async function startMailCatcher(): Promise<MailCatcher> {
   const mails: CaughtMail[] = [];
   const taken = new Set<CaughtMail>();
   const waiters = new Set<() => void>();
+  const refused = new Set<string>();
+  const held = new Map<string, Promise<void>>();
 
   const server = new SMTPServer({
     // A reverse DNS lookup per connection stalls for seconds on a network without DNS.
@@ -37,6 +45,11 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     disabledCommands: ["STARTTLS", "AUTH"],
     hideSTARTTLS: true,
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      if (refused.has(to)) return callback(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+      void (held.get(to) ?? Promise.resolve()).then(() => callback());
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -92,6 +105,21 @@ export async function startMailCatcher(): Promise<MailCatcher> {
         }, timeoutMs);
         waiters.add(wake);
       });
+    },
+    refuse: (to) => void refused.add(to.toLowerCase()),
+    hold(to) {
+      let release = () => {};
+      held.set(
+        to.toLowerCase(),
+        new Promise((resolve) => {
+          release = resolve;
+        }),
+      );
+      return release;
+    },
+    accept(to) {
+      refused.delete(to.toLowerCase());
+      held.delete(to.toLowerCase());
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -36,8 +36,10 @@ export function boundPasscodeId(ctx: Ctx): string | undefined {
 }
 
 /**
- * Creates a passcode and mails it with the template the flow chose. For the codeless templates a
- * passcode is made as well, so the flow looks the same on the wire, but the mail does not contain it.
+ * Creates a passcode and, once the step has committed, mails it with the template the flow chose. For
+ * the codeless templates a passcode is made as well, so the flow looks the same on the wire, but the
+ * mail does not contain it. A mail that cannot be sent takes its passcode away again, so coming back
+ * to the state sends a new one instead of waiting for a code that never left.
  */
 export async function sendNewPasscode(ctx: Ctx): Promise<void> {
   const binding = passcodeBinding(ctx);
@@ -45,18 +47,16 @@ export async function sendNewPasscode(ctx: Ctx): Promise<void> {
   const { passcodes, mailer, config, tx, request, now } = ctx.services;
   const ttlSeconds = config.email.passcode_ttl;
   const { id, code } = await passcodes.create(tx, ttlSeconds, binding);
-  if (codeless(template)) {
-    await mailer.send({ to: binding.address, language: request.language, template });
-  } else {
-    await mailer.send({
-      to: binding.address,
-      language: request.language,
-      template,
-      code,
-      ttlSeconds,
-      validUntil: new Date(now().getTime() + ttlSeconds * 1000),
-    });
-  }
+  const validUntil = new Date(now().getTime() + ttlSeconds * 1000);
+  ctx.afterCommit({
+    run: async () => {
+      const to = binding.address;
+      if (codeless(template)) await mailer.send({ to, language: request.language, template });
+      else await mailer.send({ to, language: request.language, template, code, ttlSeconds, validUntil });
+    },
+    error: FlowErrors.mailNotSent,
+    undo: (db) => passcodes.discard(db, id),
+  });
   ctx.data.sticky = { ...ctx.data.sticky, passcode_id: id, passcode_email: binding.address, passcode_user_id: binding.userId };
 }
 

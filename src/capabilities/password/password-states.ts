@@ -17,41 +17,59 @@ function newPasswordProblem(password: string, minLength: number) {
   return undefined;
 }
 
-const passwordLogin: Action = {
+/** What `password_login` found before its transaction: a refusal, or the verdict on the stored hash it read. */
+type PasswordCheck = { refusedFor: number } | { ok: boolean; checked: string | undefined; rehashed: string | undefined };
+
+const passwordLogin: ActionDef<FlowData, FlowServices, PasswordCheck> = {
   name: "password_login",
   description: "Login with a password.",
   inputs: () => [{ name: "password", type: "password", required: true }],
   suspended: (ctx) => !ctx.services.config.password.enabled,
-  async execute(ctx) {
+  async prepare(ctx) {
     const { rateLimiter, request } = ctx.services;
-    // One check at a time per client address, so a flood from one address cannot stack up hashes that
-    // everyone else's sign-ins wait behind; refusing costs nothing, and no token.
-    const release = rateLimiter.claim(passwordIpRateLimitKey(request.ip));
-    if (!release) return rateLimited(ctx, 1);
+    // One check at a time per client address, a few more waiting, so a flood from one address cannot
+    // stack up hashes that everyone else's sign-ins wait behind; refusing costs nothing, and no token.
+    const release = await rateLimiter.claim(passwordIpRateLimitKey(request.ip));
+    if (!release) return { refusedFor: 1 };
     try {
       let taken = await rateLimiter.take("password", passwordRateLimitKey(request.ip, ctx.data.email ?? ctx.data.username ?? ""));
       // Every check, known identifier or not, so that a refusal does not tell which accounts exist.
       if (taken.allowed) taken = await rateLimiter.take("password_ip", passwordIpRateLimitKey(request.ip));
-      if (!taken.allowed) return rateLimited(ctx, taken.retryAfterSeconds);
-      return await checkPassword(ctx, String(ctx.input.password ?? ""));
+      if (!taken.allowed) return { refusedFor: taken.retryAfterSeconds };
+      return await verifyPassword(ctx, String(ctx.input.password ?? ""));
     } finally {
       release();
     }
   },
+  async execute(ctx, check) {
+    if ("refusedFor" in check) {
+      ctx.payload.retry_after = check.refusedFor;
+      return fail(FlowErrors.rateLimitExceeded);
+    }
+    return await signInWithPassword(ctx, check);
+  },
 };
 
-function rateLimited(ctx: Ctx, retryAfterSeconds: number): Outcome {
-  ctx.payload.retry_after = retryAfterSeconds;
-  return fail(FlowErrors.rateLimitExceeded);
-}
-
-async function checkPassword(ctx: Ctx, password: string): Promise<Outcome> {
+async function verifyPassword(ctx: Ctx, password: string): Promise<PasswordCheck> {
   const { passwords, tx } = ctx.services;
   const userId = ctx.data.user_id;
   const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
   // An unknown identifier costs as much as a wrong password, so timing does not reveal accounts.
-  const check = stored ? await passwords.verify(password, stored) : { ok: await passwords.verifyNobody(password), needsRehash: false };
-  if (!check.ok || !userId) {
+  if (!stored) return { ok: await passwords.verifyNobody(password), checked: undefined, rehashed: undefined };
+  const check = await passwords.verify(password, stored);
+  // Old bcrypt (or weaker argon2id) hashes become current ones, stored with the sign-in.
+  return { ok: check.ok, checked: stored, rehashed: check.ok && check.needsRehash ? await passwords.hash(password) : undefined };
+}
+
+/** The verdict counts only for the hash it was reached on: a password changed meanwhile is not proved. */
+async function signInWithPassword(
+  ctx: Ctx,
+  check: { ok: boolean; checked: string | undefined; rehashed: string | undefined },
+): Promise<Outcome> {
+  const { tx } = ctx.services;
+  const userId = ctx.data.user_id;
+  const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
+  if (!check.ok || !userId || stored === undefined || stored !== check.checked) {
     // Hanko records a failure only for a known address or username; its actor is that account.
     if (userId) {
       await ctx.services.events.emit({
@@ -63,8 +81,7 @@ async function checkPassword(ctx: Ctx, password: string): Promise<Outcome> {
     }
     return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
   }
-  // Old bcrypt (or weaker argon2id) hashes become current ones in the same transaction as the sign-in.
-  if (check.needsRehash) await passwordStore(tx).set(userId, await passwords.hash(password));
+  if (check.rehashed) await passwordStore(tx).set(userId, check.rehashed);
   ctx.data.login_method = "password";
   return proceed([], { preventRevert: true });
 }
@@ -81,7 +98,7 @@ const continueToRecovery: Action = {
   },
 };
 
-const passwordRecovery: Action = {
+const passwordRecovery: ActionDef<FlowData, FlowServices, string> = {
   name: "password_recovery",
   description: "Submit a new password.",
   inputs: (ctx) => [
@@ -94,11 +111,12 @@ const passwordRecovery: Action = {
     },
   ],
   suspended: (ctx) => !ctx.services.config.password.enabled,
-  async execute(ctx) {
+  // Hashed before the step's transaction, which then only stores it.
+  prepare: async (ctx) => await ctx.services.passwords.hash(String(ctx.input.new_password ?? "")),
+  async execute(ctx, hash) {
     const userId = ctx.data.user_id;
     if (!userId) return fail(FlowErrors.operationNotPermitted);
-    const password = String(ctx.input.new_password ?? "");
-    await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(password));
+    await passwordStore(ctx.services.tx).set(userId, hash);
     await ctx.services.events.emit({
       webhook: "user.update.password.update",
       audit: "password_changed",
@@ -111,7 +129,7 @@ const passwordRecovery: Action = {
   },
 };
 
-const registerPassword: Action = {
+const registerPassword: ActionDef<FlowData, FlowServices, string | undefined> = {
   name: "register_password",
   description: "Submit a new password.",
   inputs: (ctx) => [
@@ -122,11 +140,15 @@ const registerPassword: Action = {
       minLength: ctx.services.config.password.min_length,
     },
   ],
-  async execute(ctx) {
+  async prepare(ctx) {
+    const password = String(ctx.input.new_password ?? "");
+    return newPasswordProblem(password, ctx.services.config.password.min_length) ? undefined : await ctx.services.passwords.hash(password);
+  },
+  async execute(ctx, hash) {
     const password = String(ctx.input.new_password ?? "");
     const problem = newPasswordProblem(password, ctx.services.config.password.min_length);
-    if (problem) return fail(FlowErrors.formDataInvalid, { new_password: problem });
-    ctx.data.new_password_hash = await ctx.services.passwords.hash(password);
+    if (problem || hash === undefined) return fail(FlowErrors.formDataInvalid, { new_password: problem ?? InputErrors.valueInvalid });
+    ctx.data.new_password_hash = hash;
     ctx.data.user_has_password = true;
     if (ctx.flowName === "registration") ctx.data.amr = [...(ctx.data.amr ?? []), "pwd"];
     return proceed([], { preventRevert: true });

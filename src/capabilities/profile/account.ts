@@ -153,7 +153,8 @@ const accountDelete: Action = {
     // After the deletion, as in Hanko: its entry carries no actor email (it passes only the user's id),
     // and looked up now there is none.
     await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId, details: { flow_id: ctx.flowId } });
-    ctx.services.outcome.clearSession = true;
+    const { outcome } = ctx.services;
+    ctx.afterCommit({ run: () => void (outcome.clearSession = true) });
     return proceed(["account_deleted"], { preventRevert: true });
   },
 };

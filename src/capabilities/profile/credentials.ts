@@ -22,30 +22,35 @@ const passwordInput = (ctx: Ctx) => [
   },
 ];
 
-async function setPassword(ctx: Ctx, audit: { webhook?: string }): Promise<void> {
+/** Hashed before the step's transaction, which then only stores it. */
+const hashPassword = async (ctx: Ctx) => await ctx.services.passwords.hash(String(ctx.input.password ?? ""));
+
+async function setPassword(ctx: Ctx, hash: string, audit: { webhook?: string }): Promise<void> {
   const userId = ctx.data.user_id!;
-  await passwordStore(ctx.services.tx).set(userId, await ctx.services.passwords.hash(String(ctx.input.password ?? "")));
+  await passwordStore(ctx.services.tx).set(userId, hash);
   await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile", flow_id: ctx.flowId } });
 }
 
-const passwordCreate: Action = {
+const passwordCreate: ActionDef<FlowData, FlowServices, string> = {
   name: "password_create",
   description: "Create a new password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || facts(ctx).hasPassword,
-  async execute(ctx) {
-    await setPassword(ctx, {});
+  prepare: hashPassword,
+  async execute(ctx, hash) {
+    await setPassword(ctx, hash, {});
     return proceed(["profile_init"]);
   },
 };
 
-const passwordUpdate: Action = {
+const passwordUpdate: ActionDef<FlowData, FlowServices, string> = {
   name: "password_update",
   description: "Update an existing password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || !facts(ctx).hasPassword,
-  async execute(ctx) {
-    await setPassword(ctx, { webhook: "user.update.password.update" });
+  prepare: hashPassword,
+  async execute(ctx, hash) {
+    await setPassword(ctx, hash, { webhook: "user.update.password.update" });
     return proceed(["profile_init"]);
   },
 };

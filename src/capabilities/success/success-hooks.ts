@@ -66,6 +66,12 @@ export async function issueSession(ctx: Ctx): Promise<void> {
       details: { flow_id: ctx.flowId, login_method: method ?? "", ...(mfa && { mfa_method: mfa }) },
     });
   }
-  outcome.session = issued;
-  outcome.rememberMe = ctx.data.remember_me_selected === true;
+  // Only a session whose row committed reaches the client.
+  const rememberMe = ctx.data.remember_me_selected === true;
+  ctx.afterCommit({
+    run: () => {
+      outcome.session = issued;
+      outcome.rememberMe = rememberMe;
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import { Elysia } from "elysia";
 import type { Db } from "../../db/connect.ts";
-import type { Tx } from "../../db/transaction.ts";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/tables.ts";
 import { type EngineDeps, FlowEngine, UNREADABLE_BODY } from "../../flowpilot/engine.ts";
 import type { FlowResponse } from "../../flowpilot/response.ts";
 import type { FlowDef } from "../../flowpilot/definition.ts";
@@ -58,11 +59,11 @@ export function flowRoutes(deps: FlowRouteDeps) {
         session = { userId: found.session.userId, sessionId: found.session.session.id };
       }
       const origin = eventOrigin({ request, server, set }, config.server.ip);
-      const services = (tx: Tx): FlowServices => ({
+      const services = (tx: Kysely<Database>): FlowServices => ({
         ...deps.services,
         tx,
         family: deps.db.family,
-        now: deps.engine.now,
+        now: () => deps.engine.clock.now(),
         request: { ip: origin.ip, userAgent: origin.userAgent, language: request.headers.get("x-language") },
         session,
         events: deps.services.events.bind(tx, origin),

@@ -66,6 +66,11 @@ export class PasscodeService {
     return { id, code };
   }
 
+  /** Removes a passcode that was never delivered. */
+  async discard(db: Kysely<Database>, id: string): Promise<void> {
+    await db.deleteFrom("passcodes").where("id", "=", id).execute();
+  }
+
   /** Whether the passcode can still be entered: it exists, has not expired and has attempts left. */
   async usable(db: Kysely<Database>, id: string): Promise<boolean> {
     const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();

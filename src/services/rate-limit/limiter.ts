@@ -15,10 +15,11 @@ export interface RateLimiter {
   /** Takes one token from `key`'s bucket under the limit set `limit`. */
   take(limit: RateLimit, key: string): Promise<RateLimitResult>;
   /**
-   * Claims `key` for one piece of work at a time on this node: how to let go, or undefined while the key
-   * is held. For work whose cost is this node's CPU (hashing), which no count shared by nodes bounds.
+   * Claims `key` for one piece of work at a time on this node, waiting behind a few others: how to let
+   * go, or undefined when too many wait. For work whose cost is this node's CPU (hashing), which no
+   * count shared by nodes bounds.
    */
-  claim(key: string): (() => void) | undefined;
+  claim(key: string): Promise<(() => void) | undefined>;
   close(): void;
 }
 
@@ -40,7 +41,7 @@ const MAX_WARNED_KEYS = 10_000;
 /** The limiter `rate_limiter` describes; `now` (epoch ms) is injectable for tests. */
 export function rateLimiterFor(config: Config, now: () => number = Date.now, log?: Logger): RateLimiter {
   const settings = config.rate_limiter;
-  if (!settings.enabled) return { take: async () => ({ allowed: true }), claim: () => () => {}, close: () => {} };
+  if (!settings.enabled) return { take: async () => ({ allowed: true }), claim: async () => () => {}, close: () => {} };
   const windows: Record<RateLimit, Window> = {
     passcode: windowOf(settings.passcode_limits),
     password: windowOf(settings.password_limits),
