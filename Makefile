@@ -15,7 +15,9 @@ run: $(DEPS_STAMP)
 test: $(DEPS_STAMP)
 	$(BUN) test/support/report-databases.ts
 	$(BUN) x tsc --noEmit -p .
-	$(BUN) x prettier --check --log-level warn "src/**/*.ts" "test/**/*.ts"
+	$(BUN) x prettier --check --log-level warn "src/**/*.ts" "test/**/*.ts" "scripts/**/*.ts"
+	# The layering of src/ against the table in docs/architecture.md.
+	$(BUN) scripts/check-architecture.ts
 	# Per-test limit: suites open real database connections and one builds the binary.
 	$(BUN) test --timeout 30000
 
@@ -23,7 +25,7 @@ typecheck: $(DEPS_STAMP)
 	$(BUN) x tsc --noEmit -p .
 
 fmt: $(DEPS_STAMP)
-	$(BUN) x prettier --write --log-level warn "src/**/*.ts" "test/**/*.ts"
+	$(BUN) x prettier --write --log-level warn "src/**/*.ts" "test/**/*.ts" "scripts/**/*.ts"
 
 build: dist/hanko
 

@@ -1,7 +1,10 @@
 import { goTime } from "../gocompat/time.ts";
 import type { AuditLogRow } from "../store/audit-logs.ts";
 
-/** The admin API's `AuditLog` (admin-api.md §2.6): `error`, `actor_user_id` and `actor_email` are left out when null. */
+/**
+ * The admin API's `AuditLog` (the JSON tags of AuditLog in Hanko's backend/persistence/models/audit_log.go at
+ * @teamhanko/hanko-elements@2.7.0): `error`, `actor_user_id` and `actor_email` are left out when null.
+ */
 export function auditLogDto(row: AuditLogRow) {
   return {
     id: row.id,

@@ -8,8 +8,9 @@ import { auditLogStore } from "../store/audit-logs.ts";
 import { maskDetails, maskEmail } from "./mask.ts";
 
 /**
- * The audit-log listener for the event bus (platform.md §3): every event with an `audit` type becomes
- * a console line and/or an `audit_logs` row, as `audit_log` configures, masked when `audit_log.mask`.
+ * The audit-log listener for the event bus (Hanko's backend/audit_log/logger.go at
+ * @teamhanko/hanko-elements@2.7.0): every event with an `audit` type becomes a console line and/or an
+ * `audit_logs` row, as `audit_log` configures, masked when `audit_log.mask`.
  * The row is written on the event's connection, in the operation's transaction where it has one; a
  * storage error propagates, so a required subscription fails the operation.
  */

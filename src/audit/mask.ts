@@ -1,6 +1,8 @@
 /**
- * Hanko's audit-log masking (platform.md §3), applied to the actor email and to `details.email` and
- * `details.username` before either sink sees them. Lengths count characters; empty values stay empty.
+ * Hanko's audit-log masking (MaskEmail and MaskUsername in Hanko's backend/utils/mask.go, applied by
+ * backend/audit_log/logger.go, at @teamhanko/hanko-elements@2.7.0), applied to the actor email and to
+ * `details.email` and `details.username` before either sink sees them. Lengths count characters;
+ * empty values stay empty.
  */
 export function maskEmail(email: string): string {
   if (email === "") return email;

@@ -1,11 +1,11 @@
 import { startPeriodicCleanup } from "../cleanup/periodic-cleanup.ts";
 import { pendingMigrations } from "../db/migrations/migrator.ts";
 import type { AppDeps } from "../http/app-deps.ts";
-import { adminApp } from "../http/admin-app.ts";
+import { adminApp } from "../http/apps/admin-app.ts";
 import { isLoopbackListenAddress } from "../http/admin/loopback.ts";
 import { listen, type RunningApi } from "../http/listen.ts";
 import { MetricsRegistry } from "../http/metrics/metrics-registry.ts";
-import { publicApp } from "../http/public-app.ts";
+import { publicApp } from "../http/apps/public-app.ts";
 import { signInPageApp } from "../http/sign-in-page/app.ts";
 import { createLogger, stdoutSink } from "../log/logger.ts";
 import type { Config } from "../config/schema.ts";

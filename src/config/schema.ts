@@ -1,7 +1,8 @@
 // The whole configuration surface of Hanko's config.yaml (tag @teamhanko/hanko-elements@2.7.0) as one
-// typebox schema. Every `default` is Hanko's effective runtime default, which differs from Hanko's JSON
-// schema in a few places (config.md §15). Keys Hanko has deprecated are kept because old config files
-// still set them and the legacy conversion reads them.
+// typebox schema. Every `default` is Hanko's effective runtime default (backend/config/config_default.go),
+// which differs from Hanko's JSON schema (backend/json_schema/hanko.config.json) in a few places. Keys
+// Hanko has deprecated are kept because old config files still set them and the legacy conversion
+// reads them.
 //
 // Schema annotations used by the loader:
 //   goType: 'duration' – a Go time.Duration field: a YAML number means nanoseconds.

@@ -2,10 +2,11 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/tables.ts";
 
 /**
- * What happened to a user, as Hanko reports it: `webhook` is the webhook event name (platform.md §2),
- * `audit` the audit-log type (platform.md §3), either absent where Hanko has none; `error` says why
- * an operation failed, for the failure types. Flows and the admin API emit; the webhook and
- * audit-log features subscribe.
+ * What happened to a user, as Hanko reports it: `webhook` is the webhook event name (Hanko's
+ * backend/webhooks/events/events.go), `audit` the audit-log type (the AuditLogType constants of
+ * backend/persistence/models/audit_log.go), both at @teamhanko/hanko-elements@2.7.0 and either absent
+ * where Hanko has none; `error` says why an operation failed, for the failure types. Flows and the
+ * admin API emit; the audit-log writer subscribes, and webhook delivery will once it is built.
  */
 export interface UserEvent {
   webhook?: string;

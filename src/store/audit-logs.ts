@@ -16,7 +16,10 @@ export interface NewAuditLog {
   createdAt: Date;
 }
 
-/** The admin list's filters (admin-api.md §10); empty strings and lists mean no condition. */
+/**
+ * The admin list's filters (Hanko's AuditLogListRequest in backend/handler/audit_log.go at
+ * @teamhanko/hanko-elements@2.7.0); empty strings and lists mean no condition.
+ */
 export interface AuditLogFilter {
   startTime?: Date;
   endTime?: Date;

@@ -7,7 +7,7 @@ import { loginFlow } from "../../src/flows/login.ts";
 import { profileFlow } from "../../src/flows/profile.ts";
 import { registrationFlow } from "../../src/flows/registration.ts";
 import { publicApi } from "../../src/http/openapi/public-operations.ts";
-import { publicApp } from "../../src/http/public-app.ts";
+import { publicApp } from "../../src/http/apps/public-app.ts";
 import { userStore } from "../../src/store/users.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type FlowBody, FlowClient, type FlowStack, startFlowStack } from "../support/flow-stack.ts";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
-import { commonPlugins, lazyRouteTable } from "../../src/http/common-plugins.ts";
+import { commonPlugins, lazyRouteTable } from "../../src/http/apps/common-plugins.ts";
 import { listen, type RunningApi } from "../../src/http/listen.ts";
 import { MetricsRegistry } from "../../src/http/metrics/metrics-registry.ts";
 import { metricsRoute } from "../../src/http/metrics/metrics-route.ts";

@@ -8,7 +8,7 @@ import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
 import { listen, type RunningApi } from "../../src/http/listen.ts";
-import { publicApp } from "../../src/http/public-app.ts";
+import { publicApp } from "../../src/http/apps/public-app.ts";
 import { userMetadataStore } from "../../src/store/user-metadata.ts";
 import { userStore } from "../../src/store/users.ts";
 import { webauthnCredentialStore } from "../../src/store/webauthn-credentials.ts";

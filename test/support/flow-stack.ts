@@ -3,7 +3,7 @@ import type { Config } from "../../src/config/schema.ts";
 import type { Db } from "../../src/db/connect.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
 import { listen, type RunningApi } from "../../src/http/listen.ts";
-import { publicApp } from "../../src/http/public-app.ts";
+import { publicApp } from "../../src/http/apps/public-app.ts";
 import { testDeps } from "./app.ts";
 import { testConfig } from "./config.ts";
 import { openScratch, type TestDatabase } from "./databases.ts";

@@ -28,7 +28,10 @@ export interface NoticeMailRequest extends MailRequestBase {
 
 export type MailRequest = PasscodeMailRequest | NoticeMailRequest;
 
-/** The `data` object of Hanko's `email.send` webhook payload (platform.md §5.4). */
+/**
+ * The `data` object of Hanko's `email.send` webhook payload (PasscodeData in Hanko's
+ * backend/dto/webhook/email.go at @teamhanko/hanko-elements@2.7.0).
+ */
 export interface MailData {
   service_name: string;
   otp_code?: string;

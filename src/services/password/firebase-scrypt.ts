@@ -1,7 +1,8 @@
 import { createCipheriv, scrypt, timingSafeEqual } from "node:crypto";
 
 /**
- * Firebase's modified scrypt, as Hanko imports it (platform.md §8.2):
+ * Firebase's modified scrypt, as Hanko imports it (Hanko's backend/cmd/user/firebase.go writes the
+ * string, backend/flow_api/services/password.go reads and verifies it, at @teamhanko/hanko-elements@2.7.0):
  * `$fbscrypt$v=1,n=<mem_cost>,r=<rounds>,p=<parallelism>,ss=<salt separator>,sk=<signer key>$<salt>$<hash>`,
  * every binary part in standard base64 with padding.
  */

@@ -1,4 +1,5 @@
-// Bucket keys exactly as Hanko's flows build them (platform.md §4).
+// Bucket keys exactly as Hanko's flows build them (the CreateRateLimit…Key functions of Hanko's
+// backend/rate_limiter/rate_limiter.go at @teamhanko/hanko-elements@2.7.0).
 
 export const passcodeRateLimitKey = (ip: string, email: string): string => `passcode/${ip}/${email}`;
 

@@ -1,6 +1,7 @@
-// The file format of `hanko user import` and `hanko user export` (platform.md §8.1): a JSON array of
-// these entries. Hanko's format plus `metadata`; export fills every field so that importing its file
-// into an empty database recreates the same users. Timestamps are RFC 3339 strings.
+// The file format of `hanko user import` and `hanko user export` (Hanko's ImportOrExportEntry in
+// backend/cmd/user/format.go at @teamhanko/hanko-elements@2.7.0): a JSON array of these entries.
+// Hanko's format plus `metadata`; export fills every field so that importing its file into an empty
+// database recreates the same users. Timestamps are RFC 3339 strings.
 
 export interface EmailEntry {
   address: string;

@@ -1,7 +1,7 @@
 import type { Config } from "../../../src/config/schema.ts";
 import type { Db } from "../../../src/db/connect.ts";
 import type { UserEvent } from "../../../src/events/events.ts";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import type { AppDeps } from "../../../src/http/app-deps.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { testDeps } from "../../support/app.ts";

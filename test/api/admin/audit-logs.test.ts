@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Db } from "../../../src/db/connect.ts";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { auditLogStore, type NewAuditLog } from "../../../src/store/audit-logs.ts";
 import { testDeps } from "../../support/app.ts";

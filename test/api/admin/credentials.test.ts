@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Config } from "../../../src/config/schema.ts";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import type { AppDeps } from "../../../src/http/app-deps.ts";
 import { userStore } from "../../../src/store/users.ts";

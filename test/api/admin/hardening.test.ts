@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { sessionStore } from "../../../src/store/sessions.ts";
 import { userStore } from "../../../src/store/users.ts";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";

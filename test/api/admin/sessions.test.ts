@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
 import type { Config } from "../../../src/config/schema.ts";
 import type { UserEvent } from "../../../src/events/events.ts";
-import { adminApp } from "../../../src/http/admin-app.ts";
+import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import type { AppDeps } from "../../../src/http/app-deps.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { sessionStore } from "../../../src/store/sessions.ts";

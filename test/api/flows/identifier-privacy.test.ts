@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import type { Db } from "../../../src/db/connect.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
-import { publicApp } from "../../../src/http/public-app.ts";
+import { publicApp } from "../../../src/http/apps/public-app.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { testDeps } from "../../support/app.ts";

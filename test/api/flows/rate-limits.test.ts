@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRuntime } from "../../../src/app/runtime.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
-import { publicApp } from "../../../src/http/public-app.ts";
+import { publicApp } from "../../../src/http/apps/public-app.ts";
 import { createLogger } from "../../../src/log/logger.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";

@@ -1,11 +1,11 @@
 import { Elysia } from "elysia";
-import type { AppDeps } from "./app-deps.ts";
-import { accessLog } from "./plugins/access-log.ts";
-import { hankoErrors } from "./plugins/errors.ts";
-import { requestId } from "./plugins/request-id.ts";
-import { type RouteTable, routeTable } from "./route-table.ts";
-import { healthRoutes } from "./routes/health.ts";
-import { statusPage } from "./routes/status-page.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { accessLog } from "../plugins/access-log.ts";
+import { hankoErrors } from "../plugins/errors.ts";
+import { requestId } from "../plugins/request-id.ts";
+import { type RouteTable, routeTable } from "../route-table.ts";
+import { healthRoutes } from "../routes/health.ts";
+import { statusPage } from "../routes/status-page.ts";
 
 /**
  * What both APIs share: request ids, the access log, Hanko's error bodies, the status page and

@@ -1,16 +1,16 @@
 import { Elysia } from "elysia";
-import type { AppDeps } from "./app-deps.ts";
+import type { AppDeps } from "../app-deps.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
-import type { MetricsRegistry } from "./metrics/metrics-registry.ts";
-import { requestMetrics } from "./metrics/request-metrics.ts";
-import { openApiRoute } from "./openapi/openapi-route.ts";
-import { publicApi } from "./openapi/public-operations.ts";
-import { cors } from "./plugins/cors.ts";
-import { flowRoutes } from "./routes/flows.ts";
-import { logoutRoute } from "./routes/logout.ts";
-import { meRoute } from "./routes/me.ts";
-import { sessionValidationRoutes } from "./routes/session-validation.ts";
-import { wellKnownRoutes } from "./routes/well-known.ts";
+import type { MetricsRegistry } from "../metrics/metrics-registry.ts";
+import { requestMetrics } from "../metrics/request-metrics.ts";
+import { openApiRoute } from "../openapi/openapi-route.ts";
+import { publicApi } from "../openapi/public-operations.ts";
+import { cors } from "../plugins/cors.ts";
+import { flowRoutes } from "../routes/flows.ts";
+import { logoutRoute } from "../routes/logout.ts";
+import { meRoute } from "../routes/me.ts";
+import { sessionValidationRoutes } from "../routes/session-validation.ts";
+import { wellKnownRoutes } from "../routes/well-known.ts";
 
 /** The public API (default :8000): what browsers and hanko-elements talk to. */
 export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {

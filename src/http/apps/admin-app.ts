@@ -1,21 +1,21 @@
 import { Elysia } from "elysia";
-import type { AppDeps } from "./app-deps.ts";
-import { apiKeyGuard } from "./admin/api-key-guard.ts";
-import { auditLogRoutes } from "./admin/audit-log-routes.ts";
-import { credentialRoutes } from "./admin/credential-routes.ts";
-import { emailRoutes } from "./admin/email-routes.ts";
-import { metadataRoutes } from "./admin/metadata-routes.ts";
-import { otpRoutes } from "./admin/otp-routes.ts";
-import { passwordRoutes } from "./admin/password-routes.ts";
-import { sessionRoutes } from "./admin/session-routes.ts";
-import { adminUserRoutes } from "./admin/user-routes.ts";
-import { webhookRoutes } from "./admin/webhook-routes.ts";
+import type { AppDeps } from "../app-deps.ts";
+import { apiKeyGuard } from "../admin/api-key-guard.ts";
+import { auditLogRoutes } from "../admin/audit-log-routes.ts";
+import { credentialRoutes } from "../admin/credential-routes.ts";
+import { emailRoutes } from "../admin/email-routes.ts";
+import { metadataRoutes } from "../admin/metadata-routes.ts";
+import { otpRoutes } from "../admin/otp-routes.ts";
+import { passwordRoutes } from "../admin/password-routes.ts";
+import { sessionRoutes } from "../admin/session-routes.ts";
+import { adminUserRoutes } from "../admin/user-routes.ts";
+import { webhookRoutes } from "../admin/webhook-routes.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
-import type { MetricsRegistry } from "./metrics/metrics-registry.ts";
-import { metricsRoute } from "./metrics/metrics-route.ts";
-import { requestMetrics } from "./metrics/request-metrics.ts";
-import { adminApi } from "./openapi/admin-operations.ts";
-import { openApiRoute } from "./openapi/openapi-route.ts";
+import type { MetricsRegistry } from "../metrics/metrics-registry.ts";
+import { metricsRoute } from "../metrics/metrics-route.ts";
+import { requestMetrics } from "../metrics/request-metrics.ts";
+import { adminApi } from "../openapi/admin-operations.ts";
+import { openApiRoute } from "../openapi/openapi-route.ts";
 
 /**
  * The admin API (default :8001): user management for the operator's back end; no CORS, as in Hanko.
