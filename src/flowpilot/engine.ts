@@ -372,7 +372,7 @@ class Run<D extends object, S> {
     return { action: action.name, inputErrors: {}, input: this.input };
   }
 
-  /** flow-api.md §3.3 "Continue". */
+  /** `Continue` in Hanko's backend/flowpilot/context_action_exec.go. */
   async continue(states: string[], preventRevert: boolean, startData: D, working: D): Promise<void> {
     for (const state of states) this.stateDef(state);
     this.local.push(...states);
@@ -409,7 +409,7 @@ class Run<D extends object, S> {
     }
   }
 
-  /** flow-api.md §3.3 "Error": stay on 4xx, end in `error` on 5xx; the action's stash changes are dropped. */
+  /** `Error` in Hanko's backend/flowpilot/context_action_exec.go: stay on 4xx, end in `error` on 5xx; the action's stash changes are dropped. */
   async fail(error: FlowError, startData: D): Promise<void> {
     this.error = error;
     const target = error.status < 500 ? this.stash.state : ERROR_STATE;
@@ -420,7 +420,7 @@ class Run<D extends object, S> {
     await this.enter(target);
   }
 
-  /** flow-api.md §3.3 "Back": restore the last snapshot, keeping `sticky` data. */
+  /** `Revert` in Hanko's backend/flowpilot/context_action_exec.go: restore the last snapshot, keeping `sticky` data. */
   async back(): Promise<void> {
     const snapshot = this.stash.hist.pop();
     if (!snapshot) throw new Error("back without history");

@@ -15,7 +15,7 @@ export interface InputError {
 
 const flowError = (code: string, status: number, message: string): FlowError => ({ code, status, message });
 
-/** Hanko's flow error catalogue (flow-api.md §2.1). */
+/** Hanko's flow error catalogue (the flow errors of Hanko's backend/flowpilot/errors.go). */
 export const FlowErrors = {
   technical: flowError("technical_error", 500, "Something went wrong."),
   flowExpired: flowError("flow_expired_error", 410, "The flow has expired."),
@@ -42,7 +42,7 @@ export const FlowErrors = {
 
 const inputError = (code: string, message: string): InputError => ({ code, message });
 
-/** Hanko's input error catalogue (flow-api.md §2.2). */
+/** Hanko's input error catalogue (the input errors of Hanko's backend/flowpilot/errors.go). */
 export const InputErrors = {
   valueMissing: inputError("value_missing_error", "The value is missing."),
   valueInvalid: inputError("value_invalid_error", "The value is invalid."),

@@ -31,7 +31,7 @@ export function transformInputs(specs: readonly InputSpec[], data: Record<string
 }
 
 /**
- * Hanko's validation (flow-api.md §3.7): only JSON strings count as values for text inputs, lengths
+ * Hanko's validation (`validate` in Hanko's backend/flowpilot/input.go): only JSON strings count as values for text inputs, lengths
  * are in bytes, json and boolean inputs always pass. Returns the errors by input name.
  */
 export function validateInputs(specs: readonly InputSpec[], data: Record<string, unknown>): Record<string, InputError> {

@@ -22,7 +22,7 @@ export interface StateView {
   error: FlowError | undefined;
 }
 
-/** The flow envelope (flow-api.md §1.3): field order as Hanko's struct, map keys sorted as Go sorts them. */
+/** The flow envelope (`Response` in Hanko's backend/flowpilot/response.go): field order as Hanko's struct, map keys sorted as Go sorts them. */
 export function stateResponse(view: StateView): FlowResponse {
   const status = view.error?.status ?? 200;
   const actions: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-/** The stored state of a flow (flow-api.md §3.2). */
+/** The stored state of a flow (Hanko's backend/flowpilot/stash.go). */
 export interface Stash<D> {
   /** The kind of flow (login, registration, profile); absent in flows stored before it was recorded. */
   flow?: string;
