@@ -1,4 +1,5 @@
 import type { Ctx } from "../flowkit/flow-services.ts";
+import type { StateName } from "../flowkit/state-names.ts";
 import { credentialOnboardingStates } from "./credential-onboarding.ts";
 import { mfaUsageStates } from "./mfa/mfa-usage.ts";
 
@@ -11,7 +12,7 @@ export async function scheduleLoginOnboarding(ctx: Ctx): Promise<void> {
   if (ctx.data.onboarding_scheduled) return;
   ctx.data.onboarding_scheduled = true;
   const { username, email } = ctx.services.config;
-  const states: string[] = [...mfaUsageStates(ctx)];
+  const states: StateName[] = [...mfaUsageStates(ctx)];
   if (ctx.data.pw_recovery_pending) states.push("login_password_recovery");
   if (username.enabled && username.acquire_on_login && !ctx.data.user_has_username) states.push("onboarding_username");
   if (email.enabled && email.acquire_on_login && !ctx.data.user_has_emails) states.push("onboarding_email");

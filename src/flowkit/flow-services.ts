@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { EventBus, EventEmitter } from "../events/events.ts";
-import type { FlowContext } from "../flowpilot/definition.ts";
+import type { ActionDef, FlowContext, FlowDef, Hook, StateDef } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
 import type { PasscodeService } from "../services/passcode/passcode-service.ts";
@@ -11,6 +11,7 @@ import type { RateLimiter } from "../services/rate-limit/limiter.ts";
 import type { IssuedSession, SessionService } from "../session/session-service.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { FlowWebauthn } from "./flow-webauthn.ts";
+import type { StateName } from "./state-names.ts";
 
 /** What the login and registration flows' actions and hooks may use, bound to the request's transaction. */
 export interface FlowServices {
@@ -39,4 +40,8 @@ export type SharedFlowServices = Omit<FlowServices, "tx" | "family" | "now" | "r
   events: EventBus;
 };
 
-export type Ctx = FlowContext<FlowData, FlowServices>;
+export type Ctx = FlowContext<FlowData, FlowServices, StateName>;
+export type Action = ActionDef<FlowData, FlowServices, StateName>;
+export type FlowState = StateDef<FlowData, FlowServices, StateName>;
+export type FlowHook = Hook<FlowData, FlowServices, StateName>;
+export type Flow = FlowDef<FlowData, FlowServices, StateName>;

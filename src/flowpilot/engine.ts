@@ -38,9 +38,9 @@ interface Executed {
  * action runs in one database transaction with the flow's optimistic update; an exception rolls it
  * back and answers `technical_error`.
  */
-export class FlowEngine<D extends object, S> {
+export class FlowEngine<D extends object, S, N extends string> {
   constructor(
-    private readonly def: FlowDef<D, S>,
+    private readonly def: FlowDef<D, S, N>,
     private readonly deps: EngineDeps,
   ) {}
 
@@ -51,7 +51,7 @@ export class FlowEngine<D extends object, S> {
         const now = this.deps.now();
         const [first, ...pending] = this.def.initial;
         if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
-        const stash: Stash<D> = {
+        const stash: Stash<D, N> = {
           flow: this.def.name,
           state: first,
           prev_state: null,
@@ -114,7 +114,7 @@ export class FlowEngine<D extends object, S> {
     const now = this.deps.now();
     if (now > row.expires_at) return errorResult(FlowErrors.flowExpired);
     if (!sameToken(body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
-    const stash = JSON.parse(row.data) as Stash<D>;
+    const stash = JSON.parse(row.data) as Stash<D, N>;
     // A flow of another kind is no flow of this one, as an unknown id is none. Flows stored before
     // the kind was recorded are told by their state.
     const state = this.def.states[stash.state];
@@ -191,22 +191,22 @@ function parseActionParam(value: string): { action: string; flowId: string } | u
 }
 
 /** One request's work on one flow: the stash it changes and the response it builds. */
-class Run<D extends object, S> {
+class Run<D extends object, S, N extends string> {
   readonly payload: Record<string, unknown> = {};
   error: FlowError | undefined;
   /** States scheduled during this request, in order; they go in front of the pending ones. */
-  local: string[] = [];
+  local: N[] = [];
 
   constructor(
-    readonly def: FlowDef<D, S>,
+    readonly def: FlowDef<D, S, N>,
     readonly flowId: string,
-    public stash: Stash<D>,
+    public stash: Stash<D, N>,
     readonly services: S,
     readonly input: Record<string, unknown>,
     private readonly kept: KeptWrite[],
   ) {}
 
-  context(data: D = this.stash.data): FlowContext<D, S> {
+  context(data: D = this.stash.data): FlowContext<D, S, N> {
     const run = this;
     return {
       flowId: this.flowId,
@@ -227,24 +227,24 @@ class Run<D extends object, S> {
     };
   }
 
-  stateDef(name: string): StateDef<D, S> {
+  stateDef(name: N): StateDef<D, S, N> {
     const state = this.def.states[name];
     if (!state) throw new Error(`flow ${this.def.name} has no state ${name}`);
     return state;
   }
 
-  available(action: ActionDef<D, S>, ctx = this.context()): boolean {
+  available(action: ActionDef<D, S, N>, ctx = this.context()): boolean {
     if (action.name === BACK) return this.stash.hist.at(-1)?.revertible === true;
     return !action.suspended?.(ctx);
   }
 
-  async enter(state: string): Promise<void> {
+  async enter(state: N): Promise<void> {
     this.stash.state = state;
     await runHooks(this.def.beforeEachAction, this.context());
     await runHooks(this.stateDef(state).before, this.context());
   }
 
-  async perform(action: ActionDef<D, S>): Promise<Executed> {
+  async perform(action: ActionDef<D, S, N>): Promise<Executed> {
     if (action.name === BACK) {
       await this.back();
       return { action: action.name, inputErrors: {}, input: this.input };
@@ -254,7 +254,7 @@ class Run<D extends object, S> {
     const ctx = this.context(working);
     const specs = action.inputs?.(ctx) ?? [];
     transformInputs(specs, this.input);
-    let outcome: Outcome;
+    let outcome: Outcome<N>;
     const invalid = action.validate === false ? {} : validateInputs(specs, this.input);
     if (Object.keys(invalid).length > 0) outcome = { kind: "error", error: FlowErrors.formDataInvalid, inputErrors: invalid };
     else outcome = await action.execute(ctx);
@@ -272,7 +272,7 @@ class Run<D extends object, S> {
   }
 
   /** flow-api.md §3.3 "Continue". */
-  async continue(states: string[], preventRevert: boolean, startData: D, working: D): Promise<void> {
+  async continue(states: N[], preventRevert: boolean, startData: D, working: D): Promise<void> {
     for (const state of states) this.stateDef(state);
     this.local.push(...states);
     const current = this.stateDef(this.stash.state);
@@ -311,7 +311,8 @@ class Run<D extends object, S> {
   /** flow-api.md §3.3 "Error": stay on 4xx, end in `error` on 5xx; the action's stash changes are dropped. */
   async fail(error: FlowError, startData: D): Promise<void> {
     this.error = error;
-    const target = error.status < 500 ? this.stash.state : ERROR_STATE;
+    // Every flow has its error state: the engine refuses to run one without.
+    const target = error.status < 500 ? this.stash.state : (ERROR_STATE as N);
     this.stash.data = startData;
     this.stash.prev_state = this.stash.state;
     this.stash.scheduled = [...this.local, ...this.stash.scheduled];
@@ -345,6 +346,6 @@ class Run<D extends object, S> {
   }
 }
 
-async function runHooks<D, S>(hooks: Hook<D, S>[] | undefined, ctx: FlowContext<D, S>): Promise<void> {
+async function runHooks<D, S, N extends string>(hooks: Hook<D, S, N>[] | undefined, ctx: FlowContext<D, S, N>): Promise<void> {
   for (const hook of hooks ?? []) await hook(ctx);
 }

@@ -26,9 +26,8 @@ import {
   passwordCreationState,
   saveNewPassword,
 } from "../capabilities/password/password-states.ts";
-import { type FlowDef, proceed } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../flowkit/flow-services.ts";
+import { proceed } from "../flowpilot/definition.ts";
+import type { Ctx, Flow } from "../flowkit/flow-services.ts";
 import { errorState, successState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,7 +37,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * → passcode_confirmation | login_passkey | login_password [→ recovery] → [onboarding_username]
  * [onboarding_email] [credential onboarding] → success.
  */
-export const loginFlow: FlowDef<FlowData, FlowServices> = {
+export const loginFlow: Flow = {
   name: "login",
   ttlMs: DAY_MS,
   initial: ["preflight", "login_init"],

@@ -7,9 +7,8 @@ import { mfaActions, otpSecretCreationState } from "../capabilities/profile/mfa.
 import { profileData } from "../capabilities/profile/profile-data.ts";
 import { refreshSessionUser } from "../capabilities/profile/refresh-user.ts";
 import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
-import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { FlowServices } from "../flowkit/flow-services.ts";
+
+import type { Flow } from "../flowkit/flow-services.ts";
 import { errorState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,7 +19,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * new passkey or security key through `webauthn_credential_verification`, a TOTP secret through
  * `mfa_otp_secret_creation`. Third-party linking comes with third-party sign-in.
  */
-export const profileFlow: FlowDef<FlowData, FlowServices> = {
+export const profileFlow: Flow = {
   name: "profile",
   ttlMs: DAY_MS,
   initial: ["preflight", "profile_init"],

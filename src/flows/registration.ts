@@ -6,9 +6,8 @@ import { preflightState } from "../capabilities/preflight.ts";
 import { createUser, issueSession } from "../capabilities/success/success-hooks.ts";
 import { credentialOnboardingChooserState } from "../capabilities/credential-onboarding.ts";
 import { passwordCreationState } from "../capabilities/password/password-states.ts";
-import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { FlowServices } from "../flowkit/flow-services.ts";
+
+import type { Flow } from "../flowkit/flow-services.ts";
 import { errorState, successState } from "../flowkit/terminal-states.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * → [passcode_confirmation] → [credential onboarding: passkey, password or a chooser] → success. Nothing is written until
  * `success` creates the user with everything gathered.
  */
-export const registrationFlow: FlowDef<FlowData, FlowServices> = {
+export const registrationFlow: Flow = {
   name: "registration",
   ttlMs: DAY_MS,
   initial: ["preflight", "registration_init"],

@@ -213,8 +213,8 @@ function base64url(value: unknown): string {
 }
 
 /** Every action name any flow declares. */
-function actionNames(...defs: FlowDef<any, any>[]): string[] {
-  return [...new Set(defs.flatMap((def) => Object.values(def.states).flatMap((state) => state.actions.map((a) => a.name))))].sort();
+function actionNames(...defs: FlowDef<any, any, any>[]): string[] {
+  return [...new Set(defs.flatMap((def) => Object.values(def.states).flatMap((state) => state?.actions.map((a) => a.name) ?? [])))].sort();
 }
 const ACTION_NAMES = actionNames(loginFlow, registrationFlow, profileFlow);
 

@@ -1,12 +1,10 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { verifyTotp } from "../../services/otp/totp.ts";
 import { otpRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /** Whether the browser can use a security key as configured (Hanko's `security_key_attachment_supported`). */
 const attachmentSupported = (ctx: Ctx) =>
@@ -17,7 +15,7 @@ const attachmentSupported = (ctx: Ctx) =>
  * The second-factor state a sign-in needs (flow-api.md §5.9), if any: a user with a security key or an
  * authenticator app confirms with it, unless they signed in with a passkey (which is already two factors).
  */
-export function mfaUsageStates(ctx: Ctx): string[] {
+export function mfaUsageStates(ctx: Ctx): StateName[] {
   const { mfa } = ctx.services.config;
   if (!mfa.enabled || ctx.data.login_method === "passkey") return [];
   if (ctx.data.user_has_security_key && mfa.security_keys.enabled) {
@@ -78,13 +76,13 @@ const continueToLoginOtp: Action = {
   execute: async () => proceed(["login_otp"]),
 };
 
-export const loginOtpState: StateDef<FlowData, FlowServices> = {
+export const loginOtpState: FlowState = {
   name: "login_otp",
   subflow: "mfa_usage",
   actions: [otpCodeValidate, continueToLoginSecurityKey],
 };
 
-export const loginSecurityKeyState: StateDef<FlowData, FlowServices> = {
+export const loginSecurityKeyState: FlowState = {
   name: "login_security_key",
   subflow: "mfa_usage",
   actions: [securityKeyRequestOptions, continueToLoginOtp],

@@ -1,11 +1,8 @@
-import { type ActionDef, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { stashUserFacts } from "../user-facts.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /**
  * Before-state hook of `login_init`: options for passkey autofill (conditional mediation), on every
@@ -85,7 +82,7 @@ export const webauthnVerifyAssertionResponse: Action = {
   },
 };
 
-export const loginPasskeyState: StateDef<FlowData, FlowServices> = {
+export const loginPasskeyState: FlowState = {
   name: "login_passkey",
   subflow: "credential_usage",
   actions: [webauthnVerifyAssertionResponse, backAction()],

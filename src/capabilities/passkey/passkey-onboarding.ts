@@ -1,12 +1,9 @@
-import { type ActionDef, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
 import { jsonInput } from "./passkey-login.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const webauthnGenerateCreationOptions: Action = {
   name: "webauthn_generate_creation_options",
@@ -100,13 +97,13 @@ export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   });
 }
 
-export const onboardingCreatePasskeyState: StateDef<FlowData, FlowServices> = {
+export const onboardingCreatePasskeyState: FlowState = {
   name: "onboarding_create_passkey",
   subflow: "credential_onboarding",
   actions: [webauthnGenerateCreationOptions, skipPasskey, backAction()],
 };
 
-export function onboardingVerifyAttestationState(after: ((ctx: Ctx) => Promise<void>)[] = []): StateDef<FlowData, FlowServices> {
+export function onboardingVerifyAttestationState(after: ((ctx: Ctx) => Promise<void>)[] = []): FlowState {
   return {
     name: "onboarding_verify_passkey_attestation",
     subflow: "credential_onboarding",

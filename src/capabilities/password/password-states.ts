@@ -1,14 +1,12 @@
-import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordIpRateLimitKey, passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /** Hanko counts the minimum in characters (runes) and the maximum in bytes, bcrypt's limit. */
 function newPasswordProblem(password: string, minLength: number) {
@@ -40,12 +38,12 @@ const passwordLogin: Action = {
   },
 };
 
-function rateLimited(ctx: Ctx, retryAfterSeconds: number): Outcome {
+function rateLimited(ctx: Ctx, retryAfterSeconds: number): Outcome<StateName> {
   ctx.payload.retry_after = retryAfterSeconds;
   return fail(FlowErrors.rateLimitExceeded);
 }
 
-async function checkPassword(ctx: Ctx, password: string): Promise<Outcome> {
+async function checkPassword(ctx: Ctx, password: string): Promise<Outcome<StateName>> {
   const { passwords, tx } = ctx.services;
   const userId = ctx.data.user_id;
   const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
@@ -159,18 +157,18 @@ export async function saveNewPassword(ctx: Ctx): Promise<void> {
   delete ctx.data.new_password_hash;
 }
 
-export const loginPasswordState: StateDef<FlowData, FlowServices> = {
+export const loginPasswordState: FlowState = {
   name: "login_password",
   subflow: "credential_usage",
   actions: [passwordLogin, continueToRecovery, backAction()],
 };
 
-export const loginPasswordRecoveryState: StateDef<FlowData, FlowServices> = {
+export const loginPasswordRecoveryState: FlowState = {
   name: "login_password_recovery",
   subflow: "credential_usage",
   actions: [passwordRecovery],
 };
 
-export function passwordCreationState(after: StateDef<FlowData, FlowServices>["after"] = []): StateDef<FlowData, FlowServices> {
+export function passwordCreationState(after: FlowState["after"] = []): FlowState {
   return { name: "password_creation", subflow: "credential_onboarding", actions: [registerPassword, skipPassword, backAction()], after };
 }

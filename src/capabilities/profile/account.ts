@@ -1,7 +1,7 @@
-import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { userMetadataStore } from "../../store/user-metadata.ts";
@@ -9,8 +9,6 @@ import { userStore } from "../../store/users.ts";
 import { facts, lockSessionUser, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const usernameInput = (ctx: Ctx) => {
   const { username } = ctx.services.config;
@@ -28,7 +26,7 @@ const usernameInput = (ctx: Ctx) => {
   ];
 };
 
-async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome> {
+async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome<StateName>> {
   const username = String(ctx.input.username ?? "");
   const userId = ctx.data.user_id!;
   if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
@@ -168,4 +166,4 @@ export const accountActions: Action[] = [
   accountDelete,
 ];
 
-export const accountDeletedState: StateDef<FlowData, FlowServices> = { name: "account_deleted", subflow: "main", actions: [] };
+export const accountDeletedState: FlowState = { name: "account_deleted", subflow: "main", actions: [] };

@@ -1,16 +1,13 @@
 import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
 import { savePendingCredentials, webauthnVerifyAttestationResponse } from "../passkey/passkey-onboarding.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const passwordInput = (ctx: Ctx) => [
   {
@@ -149,7 +146,7 @@ export const credentialActions: Action[] = [
 ];
 
 /** The SDK creates the passkey here and sends the attestation; the credential is written on leaving. */
-export const webauthnCredentialVerificationState: StateDef<FlowData, FlowServices> = {
+export const webauthnCredentialVerificationState: FlowState = {
   name: "webauthn_credential_verification",
   subflow: "main",
   actions: [webauthnVerifyAttestationResponse, backAction()],

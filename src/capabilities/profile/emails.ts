@@ -1,11 +1,9 @@
-import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData, type ProfileFacts } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve, type ProfileFacts } from "../../flowkit/flow-data.ts";
+import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /**
  * Which addresses may go (flow-api.md §8.3): the primary one only when it is the last, emails are

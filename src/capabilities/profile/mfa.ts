@@ -1,14 +1,11 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/totp.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
 import { facts } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const mfaRequired = (ctx: Ctx) => ctx.services.config.mfa.enabled && !ctx.services.config.mfa.optional;
 
@@ -124,7 +121,7 @@ const securityKeyDelete: Action = {
 
 export const mfaActions: Action[] = [continueToOtpSecretCreation, otpSecretDelete, securityKeyCreate, securityKeyDelete];
 
-export const otpSecretCreationState: StateDef<FlowData, FlowServices> = {
+export const otpSecretCreationState: FlowState = {
   name: "mfa_otp_secret_creation",
   subflow: "mfa_creation",
   actions: [otpCodeVerify, backAction()],

@@ -1,11 +1,9 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
-import type { FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve } from "../../flowkit/flow-data.ts";
+import type { Action, FlowServices, FlowState } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const usernameCreate: Action = {
   name: "username_create",
@@ -81,12 +79,12 @@ const skip = (optional: (config: FlowServices["config"]) => boolean): Action => 
   execute: async () => proceed(),
 });
 
-export const onboardingUsernameState: StateDef<FlowData, FlowServices> = {
+export const onboardingUsernameState: FlowState = {
   name: "onboarding_username",
   subflow: "user_details",
   actions: [usernameCreate, skip((c) => c.username.optional)],
 };
 
-export function onboardingEmailState(after: StateDef<FlowData, FlowServices>["after"]): StateDef<FlowData, FlowServices> {
+export function onboardingEmailState(after: FlowState["after"]): FlowState {
   return { name: "onboarding_email", subflow: "user_details", actions: [emailAddressSet, skip((c) => c.email.optional)], after };
 }
