@@ -74,7 +74,6 @@ const chooserSkip: Action = {
 
 export const credentialOnboardingChooserState: FlowState = {
   name: "credential_onboarding_chooser",
-  subflow: "credential_onboarding",
   actions: [
     {
       name: "continue_to_passkey_registration",

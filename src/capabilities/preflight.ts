@@ -20,6 +20,5 @@ const registerClientCapabilities: Action = {
 
 export const preflightState: FlowState = {
   name: "preflight",
-  subflow: "capabilities",
   actions: [registerClientCapabilities],
 };

@@ -1,7 +1,5 @@
-import type { FlowHook, FlowState } from "./flow-services.ts";
+import type { FlowState } from "./flow-services.ts";
 
-export function successState(before: FlowHook[]): FlowState {
-  return { name: "success", subflow: "main", actions: [], before };
-}
+export const successState: FlowState = { name: "success", actions: [] };
 
-export const errorState: FlowState = { name: "error", subflow: "main", actions: [] };
+export const errorState: FlowState = { name: "error", actions: [] };

@@ -66,8 +66,6 @@ export type Hook<D, S, N extends string> = (ctx: FlowContext<D, S, N>) => Promis
 
 export interface StateDef<D, S, N extends string> {
   name: N;
-  /** The (sub-)flow the state belongs to; leaving a sub-flow runs its after-flow hooks. */
-  subflow: string;
   actions: ActionDef<D, S, N>[];
   /** Run on every entry, in order. */
   before?: Hook<D, S, N>[];
@@ -75,13 +73,32 @@ export interface StateDef<D, S, N extends string> {
   after?: Hook<D, S, N>[];
 }
 
+/** States under their names; a flow checks at start-up that each key is its state's name. */
+export type States<D, S, N extends string> = Partial<Record<N, StateDef<D, S, N>>>;
+
+/** Hooks a flow adds to states, its own or its sub-flows', after those the state brings. */
+export type StateHooks<D, S, N extends string> = Partial<Record<N, Hook<D, S, N>[]>>;
+
+/**
+ * Hanko's sub-flow: states that belong together (credential usage, onboarding, ...), taken into a
+ * flow as a whole. A continue from one of them to a state outside runs `afterFlow`.
+ */
+export interface SubflowDef<D, S, N extends string> {
+  name: string;
+  states: States<D, S, N>;
+  afterFlow?: Hook<D, S, N>[];
+}
+
 export interface FlowDef<D, S, N extends string> {
   name: string;
   ttlMs: number;
   /** The first state, then the states pending behind it. */
   initial: N[];
-  states: Partial<Record<N, StateDef<D, S, N>>>;
-  afterFlow?: Record<string, Hook<D, S, N>[]>;
+  subflows?: SubflowDef<D, S, N>[];
+  /** The flow's own states, outside any sub-flow. */
+  states: States<D, S, N>;
+  beforeState?: StateHooks<D, S, N>;
+  afterState?: StateHooks<D, S, N>;
   /** Run before every action and again before a state is entered (the profile reloads its user here). */
   beforeEachAction?: Hook<D, S, N>[];
   initialData(): D;

@@ -5,8 +5,9 @@ import type { Logger } from "../log/logger.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { flowStore } from "../store/flows.ts";
 import { newCsrfToken, sameToken } from "./csrf.ts";
-import { type ActionDef, BACK, type FlowContext, type FlowDef, type Hook, type Outcome, type StateDef } from "./definition.ts";
+import { type ActionDef, BACK, type FlowContext, type FlowDef, type Hook, type Outcome } from "./definition.ts";
 import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
+import { type PlacedState, placeStates } from "./graph.ts";
 import { transformInputs, validateInputs } from "./inputs.ts";
 import type { FlowLocker } from "./locker.ts";
 import { errorResult, type FlowResponse, stateResponse } from "./response.ts";
@@ -39,10 +40,14 @@ interface Executed {
  * back and answers `technical_error`.
  */
 export class FlowEngine<D extends object, S, N extends string> {
+  private readonly states: ReadonlyMap<string, PlacedState<D, S, N>>;
+
   constructor(
     private readonly def: FlowDef<D, S, N>,
     private readonly deps: EngineDeps,
-  ) {}
+  ) {
+    this.states = placeStates(def);
+  }
 
   async create(services: (tx: Tx) => S): Promise<FlowResponse> {
     const kept: KeptWrite[] = [];
@@ -59,7 +64,7 @@ export class FlowEngine<D extends object, S, N extends string> {
           hist: [],
           data: this.def.initialData(),
         };
-        const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {}, kept);
+        const run = new Run(this.def, this.states, crypto.randomUUID(), stash, services(tx), {}, kept);
         await run.enter(first);
         const csrf = newCsrfToken();
         await flowStore(tx).create({
@@ -117,10 +122,10 @@ export class FlowEngine<D extends object, S, N extends string> {
     const stash = JSON.parse(row.data) as Stash<D, N>;
     // A flow of another kind is no flow of this one, as an unknown id is none. Flows stored before
     // the kind was recorded are told by their state.
-    const state = this.def.states[stash.state];
+    const state = this.states.get(stash.state);
     if ((stash.flow ?? this.def.name) !== this.def.name || !state) return errorResult(FlowErrors.operationNotPermitted);
 
-    const run = new Run(this.def, row.id, stash, services, body.input, kept);
+    const run = new Run(this.def, this.states, row.id, stash, services, body.input, kept);
     await runHooks(this.def.beforeEachAction, run.context());
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
@@ -199,6 +204,7 @@ class Run<D extends object, S, N extends string> {
 
   constructor(
     readonly def: FlowDef<D, S, N>,
+    private readonly states: ReadonlyMap<string, PlacedState<D, S, N>>,
     readonly flowId: string,
     public stash: Stash<D, N>,
     readonly services: S,
@@ -227,8 +233,8 @@ class Run<D extends object, S, N extends string> {
     };
   }
 
-  stateDef(name: N): StateDef<D, S, N> {
-    const state = this.def.states[name];
+  stateDef(name: N): PlacedState<D, S, N> {
+    const state = this.states.get(name);
     if (!state) throw new Error(`flow ${this.def.name} has no state ${name}`);
     return state;
   }
@@ -281,7 +287,7 @@ class Run<D extends object, S, N extends string> {
     const ctx = this.context(working);
     const upcoming = next();
     if (upcoming === undefined || this.stateDef(upcoming).subflow !== current.subflow) {
-      await runHooks(this.def.afterFlow?.[current.subflow], ctx);
+      await runHooks(current.subflow?.afterFlow, ctx);
     }
     await runHooks(current.after, ctx);
     const pending = [...this.local, ...this.stash.scheduled];

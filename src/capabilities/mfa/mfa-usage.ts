@@ -78,12 +78,10 @@ const continueToLoginOtp: Action = {
 
 export const loginOtpState: FlowState = {
   name: "login_otp",
-  subflow: "mfa_usage",
   actions: [otpCodeValidate, continueToLoginSecurityKey],
 };
 
 export const loginSecurityKeyState: FlowState = {
   name: "login_security_key",
-  subflow: "mfa_usage",
   actions: [securityKeyRequestOptions, continueToLoginOtp],
 };

@@ -63,7 +63,6 @@ const resendPasscode: Action = {
 
 export const passcodeConfirmationState: FlowState = {
   name: "passcode_confirmation",
-  subflow: "credential_usage",
   actions: [verifyPasscode, resendPasscode, backAction()],
   before: [sendPasscodeOnEntry],
 };

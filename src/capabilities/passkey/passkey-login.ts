@@ -84,6 +84,5 @@ export const webauthnVerifyAssertionResponse: Action = {
 
 export const loginPasskeyState: FlowState = {
   name: "login_passkey",
-  subflow: "credential_usage",
   actions: [webauthnVerifyAssertionResponse, backAction()],
 };

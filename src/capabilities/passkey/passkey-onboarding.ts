@@ -99,15 +99,10 @@ export async function savePendingCredentials(ctx: Ctx): Promise<void> {
 
 export const onboardingCreatePasskeyState: FlowState = {
   name: "onboarding_create_passkey",
-  subflow: "credential_onboarding",
   actions: [webauthnGenerateCreationOptions, skipPasskey, backAction()],
 };
 
-export function onboardingVerifyAttestationState(after: ((ctx: Ctx) => Promise<void>)[] = []): FlowState {
-  return {
-    name: "onboarding_verify_passkey_attestation",
-    subflow: "credential_onboarding",
-    actions: [webauthnVerifyAttestationResponse, backAction()],
-    after,
-  };
-}
+export const onboardingVerifyAttestationState: FlowState = {
+  name: "onboarding_verify_passkey_attestation",
+  actions: [webauthnVerifyAttestationResponse, backAction()],
+};

@@ -159,16 +159,15 @@ export async function saveNewPassword(ctx: Ctx): Promise<void> {
 
 export const loginPasswordState: FlowState = {
   name: "login_password",
-  subflow: "credential_usage",
   actions: [passwordLogin, continueToRecovery, backAction()],
 };
 
 export const loginPasswordRecoveryState: FlowState = {
   name: "login_password_recovery",
-  subflow: "credential_usage",
   actions: [passwordRecovery],
 };
 
-export function passwordCreationState(after: FlowState["after"] = []): FlowState {
-  return { name: "password_creation", subflow: "credential_onboarding", actions: [registerPassword, skipPassword, backAction()], after };
-}
+export const passwordCreationState: FlowState = {
+  name: "password_creation",
+  actions: [registerPassword, skipPassword, backAction()],
+};

@@ -166,4 +166,4 @@ export const accountActions: Action[] = [
   accountDelete,
 ];
 
-export const accountDeletedState: FlowState = { name: "account_deleted", subflow: "main", actions: [] };
+export const accountDeletedState: FlowState = { name: "account_deleted", actions: [] };

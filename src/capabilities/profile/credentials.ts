@@ -148,7 +148,6 @@ export const credentialActions: Action[] = [
 /** The SDK creates the passkey here and sends the attestation; the credential is written on leaving. */
 export const webauthnCredentialVerificationState: FlowState = {
   name: "webauthn_credential_verification",
-  subflow: "main",
   actions: [webauthnVerifyAttestationResponse, backAction()],
   after: [savePendingCredentials],
 };

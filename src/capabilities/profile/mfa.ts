@@ -123,7 +123,6 @@ export const mfaActions: Action[] = [continueToOtpSecretCreation, otpSecretDelet
 
 export const otpSecretCreationState: FlowState = {
   name: "mfa_otp_secret_creation",
-  subflow: "mfa_creation",
   actions: [otpCodeVerify, backAction()],
   before: [otpSecretForSetup],
 };

@@ -81,10 +81,10 @@ const skip = (optional: (config: FlowServices["config"]) => boolean): Action => 
 
 export const onboardingUsernameState: FlowState = {
   name: "onboarding_username",
-  subflow: "user_details",
   actions: [usernameCreate, skip((c) => c.username.optional)],
 };
 
-export function onboardingEmailState(after: FlowState["after"]): FlowState {
-  return { name: "onboarding_email", subflow: "user_details", actions: [emailAddressSet, skip((c) => c.email.optional)], after };
-}
+export const onboardingEmailState: FlowState = {
+  name: "onboarding_email",
+  actions: [emailAddressSet, skip((c) => c.email.optional)],
+};
