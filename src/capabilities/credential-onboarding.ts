@@ -18,11 +18,18 @@ export function acquisitions(ctx: Ctx): { passkey: Acquisition; password: Acquis
   };
 }
 
+/** Every state `credentialOnboardingStates` may ask for, for those who move there to declare. */
+export const CREDENTIAL_ONBOARDING_STATES = [
+  "onboarding_create_passkey",
+  "password_creation",
+  "credential_onboarding_chooser",
+] as const satisfies readonly StateName[];
+
 /**
  * Which credential a user is asked for after signing in or while signing up (flow-api.md §6.4 and
  * §7.2): Hanko's table of the two acquisition settings against what the user already has.
  */
-export function credentialOnboardingStates(ctx: Ctx): StateName[] {
+export function credentialOnboardingStates(ctx: Ctx): (typeof CREDENTIAL_ONBOARDING_STATES)[number][] {
   const { passkey: pk, password: pw } = acquisitions(ctx);
   const hasPasskey = ctx.data.user_has_passkey === true;
   const hasPassword = ctx.data.user_has_password === true;
@@ -38,7 +45,7 @@ export function credentialOnboardingStates(ctx: Ctx): StateName[] {
   if (hasPasskey) return pw === "always" ? ["password_creation"] : [];
   if (hasPassword) return pk === "always" ? ["onboarding_create_passkey"] : [];
   const { password, passkey } = ctx.services.config;
-  const plan: Record<string, StateName[]> = {
+  const plan: Record<string, (typeof CREDENTIAL_ONBOARDING_STATES)[number][]> = {
     "always/always":
       !password.optional && passkey.optional
         ? ["password_creation", "onboarding_create_passkey"]
@@ -78,11 +85,13 @@ export const credentialOnboardingChooserState: FlowState = {
     {
       name: "continue_to_passkey_registration",
       description: "Register a WebAuthn credential",
+      targets: ["onboarding_create_passkey"],
       execute: async () => proceed(["onboarding_create_passkey"]),
     },
     {
       name: "continue_to_password_registration",
       description: "Register a password credential",
+      targets: ["password_creation"],
       execute: async () => proceed(["password_creation"]),
     },
     chooserSkip,

@@ -59,10 +59,27 @@ export interface ActionDef<D, S, N extends string> {
   suspended?(ctx: FlowContext<D, S, N>): boolean;
   /** Engine input validation before `execute` (Hanko skips it for a few actions). */
   validate?: boolean;
+  /**
+   * The states `execute` may proceed to or schedule, besides its own: `validateFlow` checks they
+   * exist, and the engine refuses any other.
+   */
+  targets?: readonly N[];
   execute(ctx: FlowContext<D, S, N>): Promise<Outcome<N>>;
 }
 
-export type Hook<D, S, N extends string> = (ctx: FlowContext<D, S, N>) => Promise<void> | void;
+export interface Hook<D, S, N extends string> {
+  (ctx: FlowContext<D, S, N>): Promise<void> | void;
+  /** The states the hook may schedule, as for an action; made with `scheduling`. */
+  readonly targets?: readonly N[];
+}
+
+/** A hook that may schedule these states and no others. */
+export function scheduling<D, S, N extends string>(
+  targets: readonly NoInfer<N>[],
+  hook: (ctx: FlowContext<D, S, N>) => Promise<void> | void,
+): Hook<D, S, N> {
+  return Object.assign((ctx: FlowContext<D, S, N>) => hook(ctx), { targets });
+}
 
 export interface StateDef<D, S, N extends string> {
   name: N;
@@ -106,3 +123,6 @@ export interface FlowDef<D, S, N extends string> {
 
 /** The built-in `back` action: offered only after a revertible step. */
 export const BACK = "back";
+
+/** Where a 5xx error ends every flow. */
+export const ERROR_STATE = "error";

@@ -5,16 +5,16 @@ import type { Logger } from "../log/logger.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { flowStore } from "../store/flows.ts";
 import { newCsrfToken, sameToken } from "./csrf.ts";
-import { type ActionDef, BACK, type FlowContext, type FlowDef, type Hook, type Outcome } from "./definition.ts";
+import { type ActionDef, BACK, ERROR_STATE, type FlowContext, type FlowDef, type Hook, type Outcome } from "./definition.ts";
 import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
 import { type PlacedState, placeStates } from "./graph.ts";
 import { transformInputs, validateInputs } from "./inputs.ts";
 import type { FlowLocker } from "./locker.ts";
 import { errorResult, type FlowResponse, stateResponse } from "./response.ts";
 import { clone, type Stash, withSticky } from "./stash.ts";
+import { validateFlow } from "./validate.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ERROR_STATE = "error";
 
 export interface EngineDeps {
   db: Db;
@@ -46,6 +46,7 @@ export class FlowEngine<D extends object, S, N extends string> {
     private readonly def: FlowDef<D, S, N>,
     private readonly deps: EngineDeps,
   ) {
+    validateFlow(def);
     this.states = placeStates(def);
   }
 
@@ -126,7 +127,7 @@ export class FlowEngine<D extends object, S, N extends string> {
     if ((stash.flow ?? this.def.name) !== this.def.name || !state) return errorResult(FlowErrors.operationNotPermitted);
 
     const run = new Run(this.def, this.states, row.id, stash, services, body.input, kept);
-    await runHooks(this.def.beforeEachAction, run.context());
+    await run.runHooks("a before-each-action hook", this.def.beforeEachAction);
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
 
@@ -195,6 +196,15 @@ function parseActionParam(value: string): { action: string; flowId: string } | u
   return action !== "" && UUID.test(flowId) ? { action, flowId: flowId.toLowerCase() } : undefined;
 }
 
+/** What moves the flow on (an action or a hook), and the states it declared. */
+interface Mover<N extends string> {
+  label: string;
+  targets: readonly N[] | undefined;
+}
+
+/** Code outside actions and hooks (an action's inputs, say) moves nowhere. */
+const NOBODY: Mover<never> = { label: "code outside an action or hook", targets: [] };
+
 /** One request's work on one flow: the stash it changes and the response it builds. */
 class Run<D extends object, S, N extends string> {
   readonly payload: Record<string, unknown> = {};
@@ -212,7 +222,7 @@ class Run<D extends object, S, N extends string> {
     private readonly kept: KeptWrite[],
   ) {}
 
-  context(data: D = this.stash.data): FlowContext<D, S, N> {
+  context(data: D = this.stash.data, mover: Mover<N> = NOBODY): FlowContext<D, S, N> {
     const run = this;
     return {
       flowId: this.flowId,
@@ -227,10 +237,24 @@ class Run<D extends object, S, N extends string> {
         return run.error;
       },
       visited: (state) => this.stash.state === state || this.stash.hist.some((h) => h.state === state),
-      schedule: (...states) => void this.local.push(...states),
+      schedule: (...states) => {
+        this.allow(mover, states);
+        this.local.push(...states);
+      },
       attachError: (error) => void (this.error = error),
       keepOnRollback: (write) => void this.kept.push(write),
     };
+  }
+
+  async runHooks(label: string, hooks: readonly Hook<D, S, N>[] | undefined, data: D = this.stash.data): Promise<void> {
+    for (const hook of hooks ?? []) await hook(this.context(data, { label, targets: hook.targets }));
+  }
+
+  /** Holds actions and hooks to the states they declare, which are the ones `validateFlow` found in the flow. */
+  private allow(mover: Mover<N>, states: readonly N[]): void {
+    const undeclared = states.find((state) => state !== this.stash.state && !mover.targets?.includes(state));
+    if (undeclared !== undefined)
+      throw new Error(`flow ${this.def.name}: ${mover.label} moved to ${undeclared}, which it does not declare`);
   }
 
   stateDef(name: N): PlacedState<D, S, N> {
@@ -246,8 +270,8 @@ class Run<D extends object, S, N extends string> {
 
   async enter(state: N): Promise<void> {
     this.stash.state = state;
-    await runHooks(this.def.beforeEachAction, this.context());
-    await runHooks(this.stateDef(state).before, this.context());
+    await this.runHooks("a before-each-action hook", this.def.beforeEachAction);
+    await this.runHooks(`a before hook of ${state}`, this.stateDef(state).before);
   }
 
   async perform(action: ActionDef<D, S, N>): Promise<Executed> {
@@ -257,7 +281,8 @@ class Run<D extends object, S, N extends string> {
     }
     const startData = clone(this.stash.data);
     const working = clone(this.stash.data);
-    const ctx = this.context(working);
+    const mover: Mover<N> = { label: `action ${action.name} of ${this.stash.state}`, targets: action.targets };
+    const ctx = this.context(working, mover);
     const specs = action.inputs?.(ctx) ?? [];
     transformInputs(specs, this.input);
     let outcome: Outcome<N>;
@@ -271,6 +296,7 @@ class Run<D extends object, S, N extends string> {
     if (outcome.kind === "back") {
       await this.back();
     } else {
+      this.allow(mover, outcome.states);
       if (outcome.error) this.error = outcome.error;
       await this.continue(outcome.states, outcome.preventRevert, startData, ctx.data);
     }
@@ -284,12 +310,11 @@ class Run<D extends object, S, N extends string> {
     const current = this.stateDef(this.stash.state);
     const startScheduled = [...this.stash.scheduled];
     const next = () => this.local[0] ?? this.stash.scheduled[0];
-    const ctx = this.context(working);
     const upcoming = next();
     if (upcoming === undefined || this.stateDef(upcoming).subflow !== current.subflow) {
-      await runHooks(current.subflow?.afterFlow, ctx);
+      await this.runHooks(`an after-flow hook of ${current.subflow?.name}`, current.subflow?.afterFlow, working);
     }
-    await runHooks(current.after, ctx);
+    await this.runHooks(`an after hook of ${current.name}`, current.after, working);
     const pending = [...this.local, ...this.stash.scheduled];
     const target = pending.shift();
     if (target === undefined) throw new Error(`flow ${this.def.name}: no state left after ${current.name}`);
@@ -350,8 +375,4 @@ class Run<D extends object, S, N extends string> {
       }));
     return { flowName: this.def.name, flowId: this.flowId, state: state.name, payload: this.payload, csrf, actions, error: this.error };
   }
-}
-
-async function runHooks<D, S, N extends string>(hooks: Hook<D, S, N>[] | undefined, ctx: FlowContext<D, S, N>): Promise<void> {
-  for (const hook of hooks ?? []) await hook(ctx);
 }

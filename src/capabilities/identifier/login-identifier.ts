@@ -44,6 +44,7 @@ export const continueWithLoginIdentifier: Action = {
   },
   suspended: (ctx) =>
     identifierInput(ctx) === undefined || (!ctx.services.config.password.enabled && !ctx.services.config.email.use_for_authentication),
+  targets: ["login_method_chooser", "login_password", "login_passkey", "passcode_confirmation"],
   async execute(ctx) {
     const input = identifierInput(ctx)!;
     const value = String(ctx.input[input.name] ?? "");

@@ -9,6 +9,7 @@ const continueToPasswordLogin: Action = {
   description: "Continue to the password login.",
   suspended: (ctx) =>
     !ctx.services.config.password.enabled || (ctx.services.config.privacy.only_show_actual_login_methods && !ctx.data.user_has_password),
+  targets: ["login_password"],
   execute: async () => proceed(["login_password"]),
 };
 
@@ -22,6 +23,7 @@ const continueToPasscodeConfirmation: Action = {
       (!ctx.data.user_has_emails || !config.email.enabled || !config.email.use_for_authentication)
     );
   },
+  targets: ["passcode_confirmation"],
   execute: async (ctx) => passcodeLogin(ctx),
 };
 

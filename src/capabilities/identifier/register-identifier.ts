@@ -5,7 +5,7 @@ import { emailToProve } from "../../flowkit/flow-data.ts";
 import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import type { StateName } from "../../flowkit/state-names.ts";
 import { userStore } from "../../store/users.ts";
-import { credentialOnboardingStates } from "../credential-onboarding.ts";
+import { CREDENTIAL_ONBOARDING_STATES, credentialOnboardingStates } from "../credential-onboarding.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 function acquires(ctx: Ctx): { email: boolean; username: boolean } {
@@ -39,6 +39,7 @@ export const registerLoginIdentifier: Action = {
     }
     return specs;
   },
+  targets: ["passcode_confirmation", ...CREDENTIAL_ONBOARDING_STATES, "success"],
   async execute(ctx) {
     const acquired = acquires(ctx);
     const { config, tx } = ctx.services;

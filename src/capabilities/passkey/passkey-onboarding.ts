@@ -9,6 +9,7 @@ const webauthnGenerateCreationOptions: Action = {
   name: "webauthn_generate_creation_options",
   description: "Get creation options to create a webauthn credential.",
   suspended: (ctx) => !ctx.data.webauthn_available,
+  targets: ["onboarding_verify_passkey_attestation"],
   async execute(ctx) {
     const userId = ctx.data.user_id;
     if (!userId || (!ctx.data.email && !ctx.data.username)) throw new Error("passkey creation needs a user id and an email or username");
@@ -34,6 +35,7 @@ const skipPasskey: Action = {
     ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
       acquisitions(ctx).password === "never" &&
       !canLoginWithEmail(ctx)),
+  targets: ["password_creation"],
   async execute(ctx) {
     if (acquisitions(ctx).password === "conditional" && !ctx.data.user_has_password)
       return proceed(["password_creation"], { preventRevert: true });

@@ -71,6 +71,7 @@ const continueToRecovery: Action = {
   name: "continue_to_passcode_confirmation_recovery",
   description: "Send a recovery passcode code via email.",
   suspended: (ctx) => !ctx.services.config.password.recovery || !ctx.data.email,
+  targets: ["passcode_confirmation"],
   async execute(ctx) {
     ctx.data.login_method = "password";
     ctx.data.passcode_template = ctx.data.user_id ? "recovery" : "email_login_attempted";
@@ -142,6 +143,7 @@ const skipPassword: Action = {
     ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
       acquisitions(ctx).passkey === "never" &&
       !canLoginWithEmail(ctx)),
+  targets: ["onboarding_create_passkey"],
   async execute(ctx) {
     if (acquisitions(ctx).passkey === "conditional" && !ctx.data.user_has_webauthn_credential)
       return proceed(["onboarding_create_passkey"], { preventRevert: true });

@@ -43,6 +43,7 @@ const usernameCreate: Action = {
   description: "Create a new username.",
   inputs: usernameInput,
   suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username !== null,
+  targets: ["profile_init"],
   execute: (ctx) => saveUsername(ctx, "user.update.username.create"),
 };
 
@@ -51,6 +52,7 @@ const usernameUpdate: Action = {
   description: "Update an existing username.",
   inputs: usernameInput,
   suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username === null,
+  targets: ["profile_init"],
   execute: (ctx) => saveUsername(ctx, "user.update.username.update"),
 };
 
@@ -62,6 +64,7 @@ const usernameDelete: Action = {
     const f = facts(ctx);
     return !username.enabled || !username.optional || f.username === null || (f.emails.length === 0 && !signInMethods(ctx).passkey);
   },
+  targets: ["profile_init"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     const username = facts(ctx).username;
@@ -89,6 +92,7 @@ const sessionDelete: Action = {
     },
   ],
   suspended: (ctx) => !ctx.services.config.session.allow_revocation || facts(ctx).otherSessionIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.session_id ?? "");
     // The current session is never among the choices, so it cannot end here.
@@ -105,6 +109,7 @@ const patchMetadata: Action = {
   inputs: () => [{ name: "patch_metadata", type: "json", required: true, hidden: false }],
   // Hanko validates this one itself: an object, or the string "null" to clear.
   validate: false,
+  targets: ["profile_init"],
   async execute(ctx) {
     const patch = ctx.input.patch_metadata;
     const store = userMetadataStore(ctx.services.tx);
@@ -133,6 +138,7 @@ const disconnectThirdPartyProvider: Action = {
   name: "disconnect_thirdparty_oauth_provider",
   description: "Disconnect a third party provider via OAuth.",
   suspended: (ctx) => facts(ctx).identityIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = ctx.input.identity_id;
     if (typeof id !== "string" || !facts(ctx).identityIds.includes(id)) return fail(FlowErrors.formDataInvalid);
@@ -145,6 +151,7 @@ const accountDelete: Action = {
   name: "account_delete",
   description: "Delete an account.",
   suspended: (ctx) => !ctx.services.config.account.allow_deletion,
+  targets: ["account_deleted"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     await userStore(ctx.services.tx).delete(userId);

@@ -30,6 +30,7 @@ const passwordCreate: Action = {
   description: "Create a new password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || facts(ctx).hasPassword,
+  targets: ["profile_init"],
   async execute(ctx) {
     await setPassword(ctx, {});
     return proceed(["profile_init"]);
@@ -41,6 +42,7 @@ const passwordUpdate: Action = {
   description: "Update an existing password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || !facts(ctx).hasPassword,
+  targets: ["profile_init"],
   async execute(ctx) {
     await setPassword(ctx, { webhook: "user.update.password.update" });
     return proceed(["profile_init"]);
@@ -58,6 +60,7 @@ const passwordDelete: Action = {
   description: "Delete a password.",
   suspended: (ctx) =>
     !ctx.services.config.password.enabled || !facts(ctx).hasPassword || !ctx.services.config.password.optional || !keepsAnotherMethod(ctx),
+  targets: ["profile_init"],
   async execute(ctx) {
     await lockAndRefresh(ctx);
     if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
@@ -74,6 +77,7 @@ const webauthnCredentialCreate: Action = {
     !ctx.services.config.passkey.enabled ||
     !ctx.data.webauthn_available ||
     facts(ctx).credentialIds.length >= ctx.services.config.passkey.limit,
+  targets: ["webauthn_credential_verification", "profile_init"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     const primary = facts(ctx).emails.find((e) => e.primary);
@@ -97,6 +101,7 @@ const webauthnCredentialRename: Action = {
     { name: "passkey_name", type: "string", required: true },
   ],
   suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).credentialIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.passkey_id ?? "");
     if (!facts(ctx).credentialIds.includes(id)) return fail(FlowErrors.notFound);
@@ -121,6 +126,7 @@ const webauthnCredentialDelete: Action = {
   description: "Delete a Webauthn credential.",
   inputs: () => [{ name: "passkey_id", type: "string", required: true, hidden: true }],
   suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).passkeyIds.length === 0 || !passkeyDeletable(ctx),
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.passkey_id ?? "");
     await lockAndRefresh(ctx);

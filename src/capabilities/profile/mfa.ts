@@ -14,6 +14,7 @@ const continueToOtpSecretCreation: Action = {
   description: "Create an OTP secret",
   // As in Hanko this looks at mfa.totp only, not at mfa.enabled.
   suspended: (ctx) => !ctx.services.config.mfa.totp.enabled || facts(ctx).hasOtpSecret,
+  targets: ["mfa_otp_secret_creation", "profile_init"],
   async execute(ctx) {
     const f = facts(ctx);
     ctx.data.email = f.emails.find((e) => e.primary)?.address;
@@ -61,6 +62,7 @@ const otpSecretDelete: Action = {
   name: "otp_secret_delete",
   description: "Delete an OTP secret",
   suspended: (ctx) => !facts(ctx).hasOtpSecret || (mfaRequired(ctx) && facts(ctx).securityKeyIds.length === 0),
+  targets: ["profile_init"],
   async execute(ctx) {
     await otpSecretStore(ctx.services.tx).delete(ctx.data.user_id!);
     return proceed(["profile_init"]);
@@ -79,6 +81,7 @@ const securityKeyCreate: Action = {
       facts(ctx).securityKeyIds.length >= mfa.security_keys.limit
     );
   },
+  targets: ["webauthn_credential_verification", "profile_init"],
   async execute(ctx) {
     const f = facts(ctx);
     const email = f.emails.find((e) => e.primary)?.address ?? null;
@@ -110,6 +113,7 @@ const securityKeyDelete: Action = {
       (mfaRequired(ctx) && !f.hasOtpSecret && f.securityKeyIds.length === 1)
     );
   },
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.security_key_id ?? "");
     // Hanko accepts any of the user's WebAuthn credentials here.

@@ -58,6 +58,7 @@ const emailAddressSet: Action = {
       },
     ];
   },
+  targets: ["passcode_confirmation"],
   async execute(ctx) {
     const email = String(ctx.input.email ?? "");
     const taken = email !== "" && (await userStore(ctx.services.tx).byEmail(email)) !== undefined;
