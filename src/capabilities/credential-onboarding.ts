@@ -1,6 +1,6 @@
-import { type ActionDef, proceed, type StateDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../flowkit/flow-services.ts";
+import { proceed } from "../flowpilot/definition.ts";
+import type { Action, Ctx, FlowState } from "../flowkit/flow-services.ts";
+import type { StateName } from "../flowkit/state-names.ts";
 import { backAction } from "./back.ts";
 
 type Acquisition = "always" | "conditional" | "never";
@@ -18,11 +18,18 @@ export function acquisitions(ctx: Ctx): { passkey: Acquisition; password: Acquis
   };
 }
 
+/** Every state `credentialOnboardingStates` may ask for, for those who move there to declare. */
+export const CREDENTIAL_ONBOARDING_STATES = [
+  "onboarding_create_passkey",
+  "password_creation",
+  "credential_onboarding_chooser",
+] as const satisfies readonly StateName[];
+
 /**
  * Which credential a user is asked for after signing in or while signing up (flow-api.md §6.4 and
  * §7.2): Hanko's table of the two acquisition settings against what the user already has.
  */
-export function credentialOnboardingStates(ctx: Ctx): string[] {
+export function credentialOnboardingStates(ctx: Ctx): (typeof CREDENTIAL_ONBOARDING_STATES)[number][] {
   const { passkey: pk, password: pw } = acquisitions(ctx);
   const hasPasskey = ctx.data.user_has_passkey === true;
   const hasPassword = ctx.data.user_has_password === true;
@@ -38,7 +45,7 @@ export function credentialOnboardingStates(ctx: Ctx): string[] {
   if (hasPasskey) return pw === "always" ? ["password_creation"] : [];
   if (hasPassword) return pk === "always" ? ["onboarding_create_passkey"] : [];
   const { password, passkey } = ctx.services.config;
-  const plan: Record<string, string[]> = {
+  const plan: Record<string, (typeof CREDENTIAL_ONBOARDING_STATES)[number][]> = {
     "always/always":
       !password.optional && passkey.optional
         ? ["password_creation", "onboarding_create_passkey"]
@@ -61,8 +68,6 @@ export function canLoginWithEmail(ctx: Ctx): boolean {
   return ctx.data.email !== undefined && email.enabled && email.use_for_authentication && email.use_as_login_identifier;
 }
 
-type Action = ActionDef<FlowData, FlowServices>;
-
 const chooserSkip: Action = {
   name: "skip",
   description: "Skip",
@@ -74,18 +79,19 @@ const chooserSkip: Action = {
   execute: async () => proceed([], { preventRevert: true }),
 };
 
-export const credentialOnboardingChooserState: StateDef<FlowData, FlowServices> = {
+export const credentialOnboardingChooserState: FlowState = {
   name: "credential_onboarding_chooser",
-  subflow: "credential_onboarding",
   actions: [
     {
       name: "continue_to_passkey_registration",
       description: "Register a WebAuthn credential",
+      targets: ["onboarding_create_passkey"],
       execute: async () => proceed(["onboarding_create_passkey"]),
     },
     {
       name: "continue_to_password_registration",
       description: "Register a password credential",
+      targets: ["password_creation"],
       execute: async () => proceed(["password_creation"]),
     },
     chooserSkip,

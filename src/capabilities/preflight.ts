@@ -1,9 +1,8 @@
-import { type ActionDef, proceed, type StateDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { FlowServices } from "../flowkit/flow-services.ts";
+import { proceed } from "../flowpilot/definition.ts";
+import type { Action, FlowState } from "../flowkit/flow-services.ts";
 
 /** `register_client_capabilities`: the SDK reports what the browser can do, before anything else. */
-const registerClientCapabilities: ActionDef<FlowData, FlowServices> = {
+const registerClientCapabilities: Action = {
   name: "register_client_capabilities",
   description: "Send the computers capabilities.",
   inputs: () => [
@@ -19,8 +18,7 @@ const registerClientCapabilities: ActionDef<FlowData, FlowServices> = {
   },
 };
 
-export const preflightState: StateDef<FlowData, FlowServices> = {
+export const preflightState: FlowState = {
   name: "preflight",
-  subflow: "capabilities",
   actions: [registerClientCapabilities],
 };

@@ -3,7 +3,7 @@ import type { SqlFamily } from "../db/dialect.ts";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/tables.ts";
 import type { EventBus, EventEmitter } from "../events/events.ts";
-import type { FlowContext } from "../flowpilot/definition.ts";
+import type { ActionDef, FlowContext, FlowDef, Hook, StateDef, SubflowDef } from "../flowpilot/definition.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Mailer } from "../services/mail/mailer.ts";
 import type { PasscodeService } from "../services/passcode/passcode-service.ts";
@@ -12,6 +12,7 @@ import type { RateLimiter } from "../services/rate-limit/limiter.ts";
 import type { IssuedSession, SessionService } from "../session/session-service.ts";
 import type { FlowData } from "./flow-data.ts";
 import type { FlowWebauthn } from "./flow-webauthn.ts";
+import type { StateName } from "./state-names.ts";
 
 /** What the login and registration flows' actions and hooks may use, bound to the request's transaction. */
 export interface FlowServices {
@@ -41,4 +42,10 @@ export type SharedFlowServices = Omit<FlowServices, "tx" | "family" | "now" | "r
   events: EventBus;
 };
 
-export type Ctx = FlowContext<FlowData, FlowServices>;
+export type Ctx = FlowContext<FlowData, FlowServices, StateName>;
+/** `P` is what the action's `prepare`, if any, hands to its `execute`. */
+export type Action<P = unknown> = ActionDef<FlowData, FlowServices, StateName, P>;
+export type FlowState = StateDef<FlowData, FlowServices, StateName>;
+export type FlowHook = Hook<FlowData, FlowServices, StateName>;
+export type Subflow = SubflowDef<FlowData, FlowServices, StateName>;
+export type Flow = FlowDef<FlowData, FlowServices, StateName>;

@@ -3,13 +3,16 @@ import type { Database } from "../db/tables.ts";
 import type { FlowError, InputError } from "./errors.ts";
 import type { InputSpec } from "./inputs.ts";
 
-/** What an action or hook sees of the flow and the request. `D` is the stash data, `S` the services. */
-export interface FlowContext<D, S> {
+/**
+ * What an action or hook sees of the flow and the request. `D` is the stash data, `S` the services,
+ * `N` the flow's state names: a misspelt state is then a compile error, not a user's dead end.
+ */
+export interface FlowContext<D, S, N extends string> {
   readonly flowId: string;
   /** The top-level flow: login, registration, profile. */
   readonly flowName: string;
-  readonly state: string;
-  readonly prevState: string | null;
+  readonly state: N;
+  readonly prevState: N | null;
   /** The working stash data; an action's changes are kept only if it continues. */
   data: D;
   /** The submitted input data, after trimming and lower-casing of declared inputs. */
@@ -20,9 +23,9 @@ export interface FlowContext<D, S> {
   /** The error attached to the response so far, if any. */
   readonly error: FlowError | undefined;
   /** Whether the flow has been in this state before. */
-  visited(state: string): boolean;
+  visited(state: N): boolean;
   /** Puts states in front of the pending ones, in this order, from this request on. */
-  schedule(...states: string[]): void;
+  schedule(...states: N[]): void;
   /** Attaches an error to the response without changing the transition ("continue with error"). */
   attachError(error: FlowError): void;
   /**
@@ -48,18 +51,18 @@ export interface Effect {
   undo?(db: Kysely<Database>): Promise<unknown>;
 }
 
-export type Outcome =
-  | { kind: "continue"; states: string[]; preventRevert: boolean; error?: FlowError }
+export type Outcome<N extends string> =
+  | { kind: "continue"; states: N[]; preventRevert: boolean; error?: FlowError }
   | { kind: "error"; error: FlowError; inputErrors: Record<string, InputError> }
   | { kind: "back" };
 
 /** Move on: to the given states first, then to whatever was pending. */
-export function proceed(states: string[] = [], options: { preventRevert?: boolean; error?: FlowError } = {}): Outcome {
+export function proceed<N extends string>(states: N[] = [], options: { preventRevert?: boolean; error?: FlowError } = {}): Outcome<N> {
   return { kind: "continue", states, preventRevert: options.preventRevert ?? false, error: options.error };
 }
 
 /** Stay (4xx) or end in `error` (5xx), discarding the action's stash changes. */
-export function fail(error: FlowError, inputErrors: Record<string, InputError> = {}): Outcome {
+export function fail(error: FlowError, inputErrors: Record<string, InputError> = {}): Outcome<never> {
   return { kind: "error", error, inputErrors };
 }
 
@@ -69,43 +72,80 @@ export function fail(error: FlowError, inputErrors: Record<string, InputError> =
  * transaction, after the inputs passed validation; it writes nothing. Should the flow change before
  * the transaction reads it again, the request is refused as a concurrent one.
  */
-export interface ActionDef<D, S, P = unknown> {
+export interface ActionDef<D, S, N extends string, P = unknown> {
   name: string;
   description: string;
   /** Inputs in this context; evaluated for every response and before execution. */
-  inputs?(ctx: FlowContext<D, S>): InputSpec[];
+  inputs?(ctx: FlowContext<D, S, N>): InputSpec[];
   /** Hidden in this context: not listed, and 403 when called. */
-  suspended?(ctx: FlowContext<D, S>): boolean;
+  suspended?(ctx: FlowContext<D, S, N>): boolean;
   /** Engine input validation before `execute` (Hanko skips it for a few actions). */
   validate?: boolean;
-  prepare?(ctx: FlowContext<D, S>): Promise<P>;
-  execute(ctx: FlowContext<D, S>, prepared: P): Promise<Outcome>;
+  /**
+   * The states `execute` may proceed to or schedule, besides its own: `validateFlow` checks they
+   * exist, and the engine refuses any other.
+   */
+  targets?: readonly N[];
+  prepare?(ctx: FlowContext<D, S, N>): Promise<P>;
+  execute(ctx: FlowContext<D, S, N>, prepared: P): Promise<Outcome<N>>;
 }
 
-export type Hook<D, S> = (ctx: FlowContext<D, S>) => Promise<void> | void;
+export interface Hook<D, S, N extends string> {
+  (ctx: FlowContext<D, S, N>): Promise<void> | void;
+  /** The states the hook may schedule, as for an action; made with `scheduling`. */
+  readonly targets?: readonly N[];
+}
 
-export interface StateDef<D, S> {
-  name: string;
-  /** The (sub-)flow the state belongs to; leaving a sub-flow runs its after-flow hooks. */
-  subflow: string;
-  actions: ActionDef<D, S>[];
+/** A hook that may schedule these states and no others. */
+export function scheduling<D, S, N extends string>(
+  targets: readonly NoInfer<N>[],
+  hook: (ctx: FlowContext<D, S, N>) => Promise<void> | void,
+): Hook<D, S, N> {
+  return Object.assign((ctx: FlowContext<D, S, N>) => hook(ctx), { targets });
+}
+
+export interface StateDef<D, S, N extends string> {
+  name: N;
+  actions: ActionDef<D, S, N>[];
   /** Run on every entry, in order. */
-  before?: Hook<D, S>[];
+  before?: Hook<D, S, N>[];
   /** Run when leaving by a continue, in order. */
-  after?: Hook<D, S>[];
+  after?: Hook<D, S, N>[];
 }
 
-export interface FlowDef<D, S> {
+/** States under their names; a flow checks at start-up that each key is its state's name. */
+export type States<D, S, N extends string> = Partial<Record<N, StateDef<D, S, N>>>;
+
+/** Hooks a flow adds to states, its own or its sub-flows', after those the state brings. */
+export type StateHooks<D, S, N extends string> = Partial<Record<N, Hook<D, S, N>[]>>;
+
+/**
+ * Hanko's sub-flow: states that belong together (credential usage, onboarding, ...), taken into a
+ * flow as a whole. A continue from one of them to a state outside runs `afterFlow`.
+ */
+export interface SubflowDef<D, S, N extends string> {
+  name: string;
+  states: States<D, S, N>;
+  afterFlow?: Hook<D, S, N>[];
+}
+
+export interface FlowDef<D, S, N extends string> {
   name: string;
   ttlMs: number;
   /** The first state, then the states pending behind it. */
-  initial: string[];
-  states: Record<string, StateDef<D, S>>;
-  afterFlow?: Record<string, Hook<D, S>[]>;
+  initial: N[];
+  subflows?: SubflowDef<D, S, N>[];
+  /** The flow's own states, outside any sub-flow. */
+  states: States<D, S, N>;
+  beforeState?: StateHooks<D, S, N>;
+  afterState?: StateHooks<D, S, N>;
   /** Run before every action and again before a state is entered (the profile reloads its user here). */
-  beforeEachAction?: Hook<D, S>[];
+  beforeEachAction?: Hook<D, S, N>[];
   initialData(): D;
 }
 
 /** The built-in `back` action: offered only after a revertible step. */
 export const BACK = "back";
+
+/** Where a 5xx error ends every flow. */
+export const ERROR_STATE = "error";

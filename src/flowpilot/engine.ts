@@ -6,15 +6,16 @@ import type { Logger } from "../log/logger.ts";
 import { inTransaction, type Tx } from "../db/transaction.ts";
 import { type FlowRow, flowStore } from "../store/flows.ts";
 import { newCsrfToken, sameToken } from "./csrf.ts";
-import { type ActionDef, BACK, type Effect, type FlowContext, type FlowDef, type Hook, type Outcome, type StateDef } from "./definition.ts";
+import { type ActionDef, BACK, type Effect, ERROR_STATE, type FlowContext, type FlowDef, type Hook, type Outcome } from "./definition.ts";
 import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
+import { type PlacedState, placeStates } from "./graph.ts";
 import { transformInputs, validateInputs } from "./inputs.ts";
 import type { FlowLocker } from "./locker.ts";
 import { errorResult, type FlowResponse, stateResponse } from "./response.ts";
 import { clone, type Stash, withSticky } from "./stash.ts";
+import { validateFlow } from "./validate.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ERROR_STATE = "error";
 
 export interface EngineDeps {
   db: Db;
@@ -43,16 +44,19 @@ interface Executed {
  * outside the database (mail, the session handed to the client) happens only after the commit, and
  * slow work (a password hash) before the transaction, so no transaction waits on either.
  */
-export class FlowEngine<D extends object, S> {
+export class FlowEngine<D extends object, S, N extends string> {
+  private readonly states: ReadonlyMap<string, PlacedState<D, S, N>>;
   /** The actions that prepare, by name: only their requests read the flow before the transaction. */
   private readonly preparing: Set<string>;
 
   constructor(
-    private readonly def: FlowDef<D, S>,
+    private readonly def: FlowDef<D, S, N>,
     private readonly deps: EngineDeps,
   ) {
+    validateFlow(def);
+    this.states = placeStates(def);
     this.preparing = new Set(
-      Object.values(def.states).flatMap((state) => state.actions.filter((action) => action.prepare).map((action) => action.name)),
+      [...this.states.values()].flatMap((state) => state.actions.filter((action) => action.prepare).map((action) => action.name)),
     );
   }
 
@@ -63,7 +67,7 @@ export class FlowEngine<D extends object, S> {
         const now = this.deps.clock.now();
         const [first, ...pending] = this.def.initial;
         if (!first) throw new Error(`flow ${this.def.name} has no initial state`);
-        const stash: Stash<D> = {
+        const stash: Stash<D, N> = {
           flow: this.def.name,
           state: first,
           prev_state: null,
@@ -71,7 +75,7 @@ export class FlowEngine<D extends object, S> {
           hist: [],
           data: this.def.initialData(),
         };
-        const run = new Run(this.def, crypto.randomUUID(), stash, services(tx), {}, kept);
+        const run = new Run(this.def, this.states, crypto.randomUUID(), stash, services(tx), {}, kept);
         await run.enter(first);
         const csrf = newCsrfToken();
         await flowStore(tx).create({
@@ -119,15 +123,15 @@ export class FlowEngine<D extends object, S> {
   }
 
   /** The stored flow the request is for, or the refusal: unknown, expired, wrong token, another kind. */
-  private async load(db: Kysely<Database>, request: StepRequest): Promise<Loaded<D, S> | FlowResponse> {
+  private async load(db: Kysely<Database>, request: StepRequest): Promise<Loaded<D, S, N> | FlowResponse> {
     const row = await flowStore(db).byId(request.flowId);
     if (!row) return errorResult(FlowErrors.operationNotPermitted);
     if (this.deps.clock.now() > row.expires_at) return errorResult(FlowErrors.flowExpired);
     if (!sameToken(request.body.csrfToken, row.csrf_token)) return errorResult(FlowErrors.operationNotPermitted);
-    const stash = JSON.parse(row.data) as Stash<D>;
+    const stash = JSON.parse(row.data) as Stash<D, N>;
     // A flow of another kind is no flow of this one, as an unknown id is none. Flows stored before
     // the kind was recorded are told by their state.
-    const state = this.def.states[stash.state];
+    const state = this.states.get(stash.state);
     if ((stash.flow ?? this.def.name) !== this.def.name || !state) return errorResult(FlowErrors.operationNotPermitted);
     return { row, stash, state };
   }
@@ -139,8 +143,8 @@ export class FlowEngine<D extends object, S> {
   private async prepare(request: StepRequest, services: S): Promise<Prepared | undefined | FlowResponse> {
     const loaded = await this.load(this.deps.db.kysely, request);
     if (isResponse(loaded)) return loaded;
-    const run = new Run(this.def, loaded.row.id, loaded.stash, services, { ...request.body.input }, []);
-    await runHooks(this.def.beforeEachAction, run.context());
+    const run = new Run(this.def, this.states, loaded.row.id, loaded.stash, services, { ...request.body.input }, []);
+    await run.runHooks("a before-each-action hook", this.def.beforeEachAction);
     const action = loaded.state.actions.find((a) => a.name === request.action);
     if (!action?.prepare || !run.available(action)) return undefined;
     const ctx = run.context(clone(loaded.stash.data));
@@ -157,13 +161,13 @@ export class FlowEngine<D extends object, S> {
     services: S,
     kept: KeptWrite[],
     prepared: Prepared | undefined,
-  ): Promise<Step<D, S> | FlowResponse> {
+  ): Promise<Step<D, S, N> | FlowResponse> {
     const loaded = await this.load(tx, request);
     if (isResponse(loaded)) return loaded;
     const { row, stash, state } = loaded;
     if (prepared && prepared.version !== row.version) throw new FlowChangedMeanwhile();
-    const run = new Run(this.def, row.id, stash, services, request.body.input, kept);
-    await runHooks(this.def.beforeEachAction, run.context());
+    const run = new Run(this.def, this.states, row.id, stash, services, request.body.input, kept);
+    await run.runHooks("a before-each-action hook", this.def.beforeEachAction);
     const action = state.actions.find((a) => a.name === request.action);
     if (!action || !run.available(action)) return errorResult(FlowErrors.operationNotPermitted);
     // Prepared for another state (the flow moved on without a locker): not this step's to use.
@@ -184,7 +188,7 @@ export class FlowEngine<D extends object, S> {
    * After the commit: carries out the step's effects in order, then answers. An effect that fails
    * has its writes taken back and its error attached; the ones after it do not run.
    */
-  private async respond(step: Step<D, S>): Promise<FlowResponse> {
+  private async respond(step: Step<D, S, N>): Promise<FlowResponse> {
     const { run } = step;
     for (const effect of run.effects) {
       try {
@@ -226,10 +230,10 @@ interface StepRequest {
   body: RequestBody;
 }
 
-interface Loaded<D extends object, S> {
+interface Loaded<D extends object, S, N extends string> {
   row: FlowRow;
-  stash: Stash<D>;
-  state: StateDef<D, S>;
+  stash: Stash<D, N>;
+  state: PlacedState<D, S, N>;
 }
 
 interface Prepared {
@@ -238,8 +242,8 @@ interface Prepared {
 }
 
 /** A committed step, waiting for its effects and its response. */
-interface Step<D extends object, S> {
-  run: Run<D, S>;
+interface Step<D extends object, S, N extends string> {
+  run: Run<D, S, N>;
   csrf: string;
   executed: Executed | undefined;
 }
@@ -288,25 +292,35 @@ function parseActionParam(value: string): { action: string; flowId: string } | u
   return action !== "" && UUID.test(flowId) ? { action, flowId: flowId.toLowerCase() } : undefined;
 }
 
+/** What moves the flow on (an action or a hook), and the states it declared. */
+interface Mover<N extends string> {
+  label: string;
+  targets: readonly N[] | undefined;
+}
+
+/** Code outside actions and hooks (an action's inputs, say) moves nowhere. */
+const NOBODY: Mover<never> = { label: "code outside an action or hook", targets: [] };
+
 /** One request's work on one flow: the stash it changes and the response it builds. */
-class Run<D extends object, S> {
+class Run<D extends object, S, N extends string> {
   readonly payload: Record<string, unknown> = {};
   error: FlowError | undefined;
   /** States scheduled during this request, in order; they go in front of the pending ones. */
-  local: string[] = [];
+  local: N[] = [];
   /** What to do once the step has committed. */
   readonly effects: Effect[] = [];
 
   constructor(
-    readonly def: FlowDef<D, S>,
+    readonly def: FlowDef<D, S, N>,
+    private readonly states: ReadonlyMap<string, PlacedState<D, S, N>>,
     readonly flowId: string,
-    public stash: Stash<D>,
+    public stash: Stash<D, N>,
     readonly services: S,
     readonly input: Record<string, unknown>,
     private readonly kept: KeptWrite[],
   ) {}
 
-  context(data: D = this.stash.data): FlowContext<D, S> {
+  context(data: D = this.stash.data, mover: Mover<N> = NOBODY): FlowContext<D, S, N> {
     const run = this;
     return {
       flowId: this.flowId,
@@ -321,41 +335,56 @@ class Run<D extends object, S> {
         return run.error;
       },
       visited: (state) => this.stash.state === state || this.stash.hist.some((h) => h.state === state),
-      schedule: (...states) => void this.local.push(...states),
+      schedule: (...states) => {
+        this.allow(mover, states);
+        this.local.push(...states);
+      },
       attachError: (error) => void (this.error = error),
       keepOnRollback: (write) => void this.kept.push(write),
       afterCommit: (effect) => void this.effects.push(effect),
     };
   }
 
-  stateDef(name: string): StateDef<D, S> {
-    const state = this.def.states[name];
+  async runHooks(label: string, hooks: readonly Hook<D, S, N>[] | undefined, data: D = this.stash.data): Promise<void> {
+    for (const hook of hooks ?? []) await hook(this.context(data, { label, targets: hook.targets }));
+  }
+
+  /** Holds actions and hooks to the states they declare, which are the ones `validateFlow` found in the flow. */
+  private allow(mover: Mover<N>, states: readonly N[]): void {
+    const undeclared = states.find((state) => state !== this.stash.state && !mover.targets?.includes(state));
+    if (undeclared !== undefined)
+      throw new Error(`flow ${this.def.name}: ${mover.label} moved to ${undeclared}, which it does not declare`);
+  }
+
+  stateDef(name: N): PlacedState<D, S, N> {
+    const state = this.states.get(name);
     if (!state) throw new Error(`flow ${this.def.name} has no state ${name}`);
     return state;
   }
 
-  available(action: ActionDef<D, S>, ctx = this.context()): boolean {
+  available(action: ActionDef<D, S, N>, ctx = this.context()): boolean {
     if (action.name === BACK) return this.stash.hist.at(-1)?.revertible === true;
     return !action.suspended?.(ctx);
   }
 
-  async enter(state: string): Promise<void> {
+  async enter(state: N): Promise<void> {
     this.stash.state = state;
-    await runHooks(this.def.beforeEachAction, this.context());
-    await runHooks(this.stateDef(state).before, this.context());
+    await this.runHooks("a before-each-action hook", this.def.beforeEachAction);
+    await this.runHooks(`a before hook of ${state}`, this.stateDef(state).before);
   }
 
-  async perform(action: ActionDef<D, S>, prepared: unknown): Promise<Executed> {
+  async perform(action: ActionDef<D, S, N>, prepared: unknown): Promise<Executed> {
     if (action.name === BACK) {
       await this.back();
       return { action: action.name, inputErrors: {}, input: this.input };
     }
     const startData = clone(this.stash.data);
     const working = clone(this.stash.data);
-    const ctx = this.context(working);
+    const mover: Mover<N> = { label: `action ${action.name} of ${this.stash.state}`, targets: action.targets };
+    const ctx = this.context(working, mover);
     const specs = action.inputs?.(ctx) ?? [];
     transformInputs(specs, this.input);
-    let outcome: Outcome;
+    let outcome: Outcome<N>;
     const invalid = action.validate === false ? {} : validateInputs(specs, this.input);
     if (Object.keys(invalid).length > 0) outcome = { kind: "error", error: FlowErrors.formDataInvalid, inputErrors: invalid };
     else outcome = await action.execute(ctx, prepared);
@@ -366,6 +395,7 @@ class Run<D extends object, S> {
     if (outcome.kind === "back") {
       await this.back();
     } else {
+      this.allow(mover, outcome.states);
       if (outcome.error) this.error = outcome.error;
       await this.continue(outcome.states, outcome.preventRevert, startData, ctx.data);
     }
@@ -373,18 +403,17 @@ class Run<D extends object, S> {
   }
 
   /** `Continue` in Hanko's backend/flowpilot/context_action_exec.go. */
-  async continue(states: string[], preventRevert: boolean, startData: D, working: D): Promise<void> {
+  async continue(states: N[], preventRevert: boolean, startData: D, working: D): Promise<void> {
     for (const state of states) this.stateDef(state);
     this.local.push(...states);
     const current = this.stateDef(this.stash.state);
     const startScheduled = [...this.stash.scheduled];
     const next = () => this.local[0] ?? this.stash.scheduled[0];
-    const ctx = this.context(working);
     const upcoming = next();
     if (upcoming === undefined || this.stateDef(upcoming).subflow !== current.subflow) {
-      await runHooks(this.def.afterFlow?.[current.subflow], ctx);
+      await this.runHooks(`an after-flow hook of ${current.subflow?.name}`, current.subflow?.afterFlow, working);
     }
-    await runHooks(current.after, ctx);
+    await this.runHooks(`an after hook of ${current.name}`, current.after, working);
     const pending = [...this.local, ...this.stash.scheduled];
     const target = pending.shift();
     if (target === undefined) throw new Error(`flow ${this.def.name}: no state left after ${current.name}`);
@@ -412,7 +441,8 @@ class Run<D extends object, S> {
   /** `Error` in Hanko's backend/flowpilot/context_action_exec.go: stay on 4xx, end in `error` on 5xx; the action's stash changes are dropped. */
   async fail(error: FlowError, startData: D): Promise<void> {
     this.error = error;
-    const target = error.status < 500 ? this.stash.state : ERROR_STATE;
+    // Every flow has its error state: the engine refuses to run one without.
+    const target = error.status < 500 ? this.stash.state : (ERROR_STATE as N);
     this.stash.data = startData;
     this.stash.prev_state = this.stash.state;
     this.stash.scheduled = [...this.local, ...this.stash.scheduled];
@@ -444,8 +474,4 @@ class Run<D extends object, S> {
       }));
     return { flowName: this.def.name, flowId: this.flowId, state: state.name, payload: this.payload, csrf, actions, error: this.error };
   }
-}
-
-async function runHooks<D, S>(hooks: Hook<D, S>[] | undefined, ctx: FlowContext<D, S>): Promise<void> {
-  for (const hook of hooks ?? []) await hook(ctx);
 }

@@ -1,19 +1,19 @@
 /** The stored state of a flow (Hanko's backend/flowpilot/stash.go). */
-export interface Stash<D> {
+export interface Stash<D, N extends string> {
   /** The kind of flow (login, registration, profile); absent in flows stored before it was recorded. */
   flow?: string;
-  state: string;
-  prev_state: string | null;
+  state: N;
+  prev_state: N | null;
   /** Pending states, the next one first. */
-  scheduled: string[];
-  hist: Snapshot<D>[];
+  scheduled: N[];
+  hist: Snapshot<D, N>[];
   data: D;
 }
 
-export interface Snapshot<D> {
-  state: string;
-  prev_state: string | null;
-  scheduled: string[];
+export interface Snapshot<D, N extends string> {
+  state: N;
+  prev_state: N | null;
+  scheduled: N[];
   data: D;
   revertible: boolean;
 }

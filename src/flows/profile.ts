@@ -1,16 +1,13 @@
-import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
-import { preflightState } from "../capabilities/preflight.ts";
 import { accountActions, accountDeletedState } from "../capabilities/profile/account.ts";
 import { credentialActions, webauthnCredentialVerificationState } from "../capabilities/profile/credentials.ts";
 import { emailActions } from "../capabilities/profile/emails.ts";
-import { mfaActions, otpSecretCreationState } from "../capabilities/profile/mfa.ts";
+import { mfaActions } from "../capabilities/profile/mfa.ts";
 import { profileData } from "../capabilities/profile/profile-data.ts";
 import { refreshSessionUser } from "../capabilities/profile/refresh-user.ts";
 import { createEmail, persistVerifiedEmail } from "../capabilities/user-details/persist-email.ts";
-import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { FlowServices } from "../flowkit/flow-services.ts";
+import type { Flow } from "../flowkit/flow-services.ts";
 import { errorState } from "../flowkit/terminal-states.ts";
+import { capabilities, credentialUsage, mfaCreation } from "./subflows.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -20,25 +17,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * new passkey or security key through `webauthn_credential_verification`, a TOTP secret through
  * `mfa_otp_secret_creation`. Third-party linking comes with third-party sign-in.
  */
-export const profileFlow: FlowDef<FlowData, FlowServices> = {
+export const profileFlow: Flow = {
   name: "profile",
   ttlMs: DAY_MS,
   initial: ["preflight", "profile_init"],
   initialData: () => ({}),
   beforeEachAction: [refreshSessionUser],
+  subflows: [capabilities, credentialUsage, mfaCreation],
   states: {
-    preflight: preflightState,
     profile_init: {
       name: "profile_init",
-      subflow: "main",
       actions: [...accountActions, ...emailActions, ...credentialActions, ...mfaActions],
       before: [profileData],
     },
-    // Verified first, so a new address's `email_verified` entry precedes its `email_created`, as in Hanko.
-    passcode_confirmation: { ...passcodeConfirmationState, after: [persistVerifiedEmail, createEmail] },
     webauthn_credential_verification: webauthnCredentialVerificationState,
-    mfa_otp_secret_creation: otpSecretCreationState,
     account_deleted: accountDeletedState,
     error: errorState,
   },
+  // Verified first, so a new address's `email_verified` entry precedes its `email_created`, as in Hanko.
+  afterState: { passcode_confirmation: [persistVerifiedEmail, createEmail] },
 };

@@ -1,15 +1,9 @@
 import { rememberMe } from "../capabilities/identifier/remember-me.ts";
 import { registerLoginIdentifier } from "../capabilities/identifier/register-identifier.ts";
-import { passcodeConfirmationState } from "../capabilities/passcode/passcode-confirmation.ts";
-import { onboardingCreatePasskeyState, onboardingVerifyAttestationState } from "../capabilities/passkey/passkey-onboarding.ts";
-import { preflightState } from "../capabilities/preflight.ts";
 import { createUser, issueSession } from "../capabilities/success/success-hooks.ts";
-import { credentialOnboardingChooserState } from "../capabilities/credential-onboarding.ts";
-import { passwordCreationState } from "../capabilities/password/password-states.ts";
-import type { FlowDef } from "../flowpilot/definition.ts";
-import type { FlowData } from "../flowkit/flow-data.ts";
-import type { FlowServices } from "../flowkit/flow-services.ts";
+import type { Flow } from "../flowkit/flow-services.ts";
 import { errorState, successState } from "../flowkit/terminal-states.ts";
+import { capabilities, credentialOnboarding, credentialUsage } from "./subflows.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -18,20 +12,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * → [passcode_confirmation] → [credential onboarding: passkey, password or a chooser] → success. Nothing is written until
  * `success` creates the user with everything gathered.
  */
-export const registrationFlow: FlowDef<FlowData, FlowServices> = {
+export const registrationFlow: Flow = {
   name: "registration",
   ttlMs: DAY_MS,
   initial: ["preflight", "registration_init"],
   initialData: () => ({}),
+  subflows: [capabilities, credentialUsage, credentialOnboarding],
   states: {
-    preflight: preflightState,
-    registration_init: { name: "registration_init", subflow: "main", actions: [registerLoginIdentifier, rememberMe] },
-    passcode_confirmation: passcodeConfirmationState,
-    onboarding_create_passkey: onboardingCreatePasskeyState,
-    onboarding_verify_passkey_attestation: onboardingVerifyAttestationState(),
-    password_creation: passwordCreationState(),
-    credential_onboarding_chooser: credentialOnboardingChooserState,
-    success: successState([createUser, issueSession]),
+    registration_init: { name: "registration_init", actions: [registerLoginIdentifier, rememberMe] },
+    success: successState,
     error: errorState,
   },
+  beforeState: { success: [createUser, issueSession] },
 };

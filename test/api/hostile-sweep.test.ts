@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { generateKeyPair, SignJWT } from "jose";
 import type { TableName } from "../../src/db/tables.ts";
 import type { FlowDef } from "../../src/flowpilot/definition.ts";
+import { placeStates } from "../../src/flowpilot/graph.ts";
 import { loginFlow } from "../../src/flows/login.ts";
 import { profileFlow } from "../../src/flows/profile.ts";
 import { registrationFlow } from "../../src/flows/registration.ts";
@@ -213,8 +214,8 @@ function base64url(value: unknown): string {
 }
 
 /** Every action name any flow declares. */
-function actionNames(...defs: FlowDef<any, any>[]): string[] {
-  return [...new Set(defs.flatMap((def) => Object.values(def.states).flatMap((state) => state.actions.map((a) => a.name))))].sort();
+function actionNames(...defs: FlowDef<any, any, any>[]): string[] {
+  return [...new Set(defs.flatMap((def) => [...placeStates(def).values()].flatMap((state) => state.actions.map((a) => a.name))))].sort();
 }
 const ACTION_NAMES = actionNames(loginFlow, registrationFlow, profileFlow);
 

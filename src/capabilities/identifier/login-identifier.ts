@@ -1,12 +1,11 @@
-import { type ActionDef, fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, type InputError, InputErrors } from "../../flowpilot/errors.ts";
 import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
-import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve } from "../../flowkit/flow-data.ts";
+import type { Action, Ctx } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { userStore } from "../../store/users.ts";
 import { stashUserFacts } from "../user-facts.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 function identifierInput(ctx: Ctx): InputSpec | undefined {
   const { email, username } = ctx.services.config;
@@ -30,7 +29,7 @@ function identifierInput(ctx: Ctx): InputSpec | undefined {
 }
 
 /** Passcode login: the real template for a known user, the "attempted" notice for an unknown address. */
-export function passcodeLogin(ctx: Ctx): Outcome {
+export function passcodeLogin(ctx: Ctx): Outcome<StateName> {
   ctx.data.login_method = "passcode";
   ctx.data.passcode_template = ctx.data.user_id ? "login" : "email_login_attempted";
   return proceed(["passcode_confirmation"]);
@@ -45,6 +44,7 @@ export const continueWithLoginIdentifier: Action = {
   },
   suspended: (ctx) =>
     identifierInput(ctx) === undefined || (!ctx.services.config.password.enabled && !ctx.services.config.email.use_for_authentication),
+  targets: ["login_method_chooser", "login_password", "login_passkey", "passcode_confirmation"],
   async execute(ctx) {
     const input = identifierInput(ctx)!;
     const value = String(ctx.input[input.name] ?? "");
@@ -66,7 +66,7 @@ export const continueWithLoginIdentifier: Action = {
   },
 };
 
-async function route(ctx: Ctx): Promise<Outcome> {
+async function route(ctx: Ctx): Promise<Outcome<StateName>> {
   const { config } = ctx.services;
   const passcode = config.email.enabled && config.email.use_for_authentication;
   if (config.privacy.only_show_actual_login_methods) {
@@ -91,7 +91,7 @@ async function route(ctx: Ctx): Promise<Outcome> {
 }
 
 /** Refuses an identifier no user has, recording the attempt as Hanko does: no actor, the input error as the cause. */
-async function unknownIdentifier(ctx: Ctx, inputName: string, error: InputError): Promise<Outcome> {
+async function unknownIdentifier(ctx: Ctx, inputName: string, error: InputError): Promise<Outcome<StateName>> {
   await ctx.services.events.emit({
     audit: "login_failure",
     userId: null,

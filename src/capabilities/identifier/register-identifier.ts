@@ -1,10 +1,11 @@
-import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { InputSpec } from "../../flowpilot/inputs.ts";
-import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve } from "../../flowkit/flow-data.ts";
+import type { Action, Ctx } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { userStore } from "../../store/users.ts";
-import { credentialOnboardingStates } from "../credential-onboarding.ts";
+import { CREDENTIAL_ONBOARDING_STATES, credentialOnboardingStates } from "../credential-onboarding.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 function acquires(ctx: Ctx): { email: boolean; username: boolean } {
@@ -12,7 +13,7 @@ function acquires(ctx: Ctx): { email: boolean; username: boolean } {
   return { email: email.enabled && email.acquire_on_registration, username: username.enabled && username.acquire_on_registration };
 }
 
-export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
+export const registerLoginIdentifier: Action = {
   name: "register_login_identifier",
   description: "Enter an identifier to register.",
   suspended: (ctx) => {
@@ -38,6 +39,7 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
     }
     return specs;
   },
+  targets: ["passcode_confirmation", ...CREDENTIAL_ONBOARDING_STATES, "success"],
   async execute(ctx) {
     const acquired = acquires(ctx);
     const { config, tx } = ctx.services;
@@ -71,7 +73,7 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
     }
     ctx.data.user_id = crypto.randomUUID();
     ctx.data.new_user = true;
-    const verification = email !== "" && config.email.require_verification ? ["passcode_confirmation"] : [];
+    const verification: StateName[] = email !== "" && config.email.require_verification ? ["passcode_confirmation"] : [];
     return proceed([...verification, ...credentialOnboardingStates(ctx), "success"]);
   },
 };

@@ -1,9 +1,8 @@
-import { type ActionDef, proceed } from "../../flowpilot/definition.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { FlowServices } from "../../flowkit/flow-services.ts";
+import { proceed } from "../../flowpilot/definition.ts";
+import type { Action } from "../../flowkit/flow-services.ts";
 
 /** `remember_me`: with `session.cookie.retention: prompt` the user chooses a persistent cookie. */
-export const rememberMe: ActionDef<FlowData, FlowServices> = {
+export const rememberMe: Action = {
   name: "remember_me",
   description: "Enables the user to stay signed in.",
   inputs: () => [{ name: "remember_me", type: "boolean", required: true }],

@@ -1,23 +1,24 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { verifyTotp } from "../../services/otp/totp.ts";
 import { otpRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /** Whether the browser can use a security key as configured (Hanko's `security_key_attachment_supported`). */
 const attachmentSupported = (ctx: Ctx) =>
   ctx.data.webauthn_platform_authenticator_available === true ||
   ctx.services.config.mfa.security_keys.authenticator_attachment !== "platform";
 
+/** Every state `mfaUsageStates` may ask for. */
+export const MFA_USAGE_STATES = ["login_security_key", "login_otp"] as const satisfies readonly StateName[];
+
 /**
  * The second-factor state a sign-in needs (flow-api.md §5.9), if any: a user with a security key or an
  * authenticator app confirms with it, unless they signed in with a passkey (which is already two factors).
  */
-export function mfaUsageStates(ctx: Ctx): string[] {
+export function mfaUsageStates(ctx: Ctx): (typeof MFA_USAGE_STATES)[number][] {
   const { mfa } = ctx.services.config;
   if (!mfa.enabled || ctx.data.login_method === "passkey") return [];
   if (ctx.data.user_has_security_key && mfa.security_keys.enabled) {
@@ -55,6 +56,7 @@ const continueToLoginSecurityKey: Action = {
   name: "continue_to_login_security_key",
   description: "Continues the flow to the security key login.",
   suspended: (ctx) => !ctx.services.config.mfa.security_keys.enabled || !ctx.data.user_has_webauthn_credential || !attachmentSupported(ctx),
+  targets: ["login_security_key"],
   execute: async () => proceed(["login_security_key"]),
 };
 
@@ -62,6 +64,7 @@ const securityKeyRequestOptions: Action = {
   name: "webauthn_generate_request_options",
   description: "Get webauthn request options in order to sign in with a webauthn credential.",
   suspended: (ctx) => !ctx.data.webauthn_available,
+  targets: ["login_passkey"],
   async execute(ctx) {
     const { sessionDataId, options } = await ctx.services.webauthn.securityKeyRequestOptions(ctx.services.tx, ctx.data.user_id!);
     ctx.data.webauthn_session_data_id = sessionDataId;
@@ -75,17 +78,16 @@ const continueToLoginOtp: Action = {
   name: "continue_to_login_otp",
   description: "Continues the flow to the OTP login.",
   suspended: (ctx) => !ctx.services.config.mfa.totp.enabled || !ctx.data.user_has_otp_secret,
+  targets: ["login_otp"],
   execute: async () => proceed(["login_otp"]),
 };
 
-export const loginOtpState: StateDef<FlowData, FlowServices> = {
+export const loginOtpState: FlowState = {
   name: "login_otp",
-  subflow: "mfa_usage",
   actions: [otpCodeValidate, continueToLoginSecurityKey],
 };
 
-export const loginSecurityKeyState: StateDef<FlowData, FlowServices> = {
+export const loginSecurityKeyState: FlowState = {
   name: "login_security_key",
-  subflow: "mfa_usage",
   actions: [securityKeyRequestOptions, continueToLoginOtp],
 };

@@ -1,11 +1,9 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { type FlowData, forgetPasscode } from "../../flowkit/flow-data.ts";
-import type { FlowServices } from "../../flowkit/flow-services.ts";
+import { forgetPasscode } from "../../flowkit/flow-data.ts";
+import type { Action, FlowState } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { boundPasscodeId, codeless, passcodeAllowed, passcodeBinding, sendNewPasscode, sendPasscodeOnEntry } from "./send-passcode.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /** Hanko's texts for a passcode that opens nothing, as its audit log records them. */
 const PASSCODE_ERRORS = {
@@ -63,9 +61,8 @@ const resendPasscode: Action = {
   },
 };
 
-export const passcodeConfirmationState: StateDef<FlowData, FlowServices> = {
+export const passcodeConfirmationState: FlowState = {
   name: "passcode_confirmation",
-  subflow: "credential_usage",
   actions: [verifyPasscode, resendPasscode, backAction()],
   before: [sendPasscodeOnEntry],
 };

@@ -1,17 +1,15 @@
-import { type ActionDef, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
 import { jsonInput } from "./passkey-login.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const webauthnGenerateCreationOptions: Action = {
   name: "webauthn_generate_creation_options",
   description: "Get creation options to create a webauthn credential.",
   suspended: (ctx) => !ctx.data.webauthn_available,
+  targets: ["onboarding_verify_passkey_attestation"],
   async execute(ctx) {
     const userId = ctx.data.user_id;
     if (!userId || (!ctx.data.email && !ctx.data.username)) throw new Error("passkey creation needs a user id and an email or username");
@@ -37,6 +35,7 @@ const skipPasskey: Action = {
     ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
       acquisitions(ctx).password === "never" &&
       !canLoginWithEmail(ctx)),
+  targets: ["password_creation"],
   async execute(ctx) {
     if (acquisitions(ctx).password === "conditional" && !ctx.data.user_has_password)
       return proceed(["password_creation"], { preventRevert: true });
@@ -100,17 +99,12 @@ export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   });
 }
 
-export const onboardingCreatePasskeyState: StateDef<FlowData, FlowServices> = {
+export const onboardingCreatePasskeyState: FlowState = {
   name: "onboarding_create_passkey",
-  subflow: "credential_onboarding",
   actions: [webauthnGenerateCreationOptions, skipPasskey, backAction()],
 };
 
-export function onboardingVerifyAttestationState(after: ((ctx: Ctx) => Promise<void>)[] = []): StateDef<FlowData, FlowServices> {
-  return {
-    name: "onboarding_verify_passkey_attestation",
-    subflow: "credential_onboarding",
-    actions: [webauthnVerifyAttestationResponse, backAction()],
-    after,
-  };
-}
+export const onboardingVerifyAttestationState: FlowState = {
+  name: "onboarding_verify_passkey_attestation",
+  actions: [webauthnVerifyAttestationResponse, backAction()],
+};

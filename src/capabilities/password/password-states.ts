@@ -1,14 +1,12 @@
-import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordIpRateLimitKey, passwordRateLimitKey } from "../../services/rate-limit/keys.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /** Hanko counts the minimum in characters (runes) and the maximum in bytes, bcrypt's limit. */
 function newPasswordProblem(password: string, minLength: number) {
@@ -20,7 +18,7 @@ function newPasswordProblem(password: string, minLength: number) {
 /** What `password_login` found before its transaction: a refusal, or the verdict on the stored hash it read. */
 type PasswordCheck = { refusedFor: number } | { ok: boolean; checked: string | undefined; rehashed: string | undefined };
 
-const passwordLogin: ActionDef<FlowData, FlowServices, PasswordCheck> = {
+const passwordLogin: Action<PasswordCheck> = {
   name: "password_login",
   description: "Login with a password.",
   inputs: () => [{ name: "password", type: "password", required: true }],
@@ -65,7 +63,7 @@ async function verifyPassword(ctx: Ctx, password: string): Promise<PasswordCheck
 async function signInWithPassword(
   ctx: Ctx,
   check: { ok: boolean; checked: string | undefined; rehashed: string | undefined },
-): Promise<Outcome> {
+): Promise<Outcome<StateName>> {
   const { tx } = ctx.services;
   const userId = ctx.data.user_id;
   const stored = userId ? await passwordStore(tx).hashOf(userId) : undefined;
@@ -90,6 +88,7 @@ const continueToRecovery: Action = {
   name: "continue_to_passcode_confirmation_recovery",
   description: "Send a recovery passcode code via email.",
   suspended: (ctx) => !ctx.services.config.password.recovery || !ctx.data.email,
+  targets: ["passcode_confirmation"],
   async execute(ctx) {
     ctx.data.login_method = "password";
     ctx.data.passcode_template = ctx.data.user_id ? "recovery" : "email_login_attempted";
@@ -98,7 +97,7 @@ const continueToRecovery: Action = {
   },
 };
 
-const passwordRecovery: ActionDef<FlowData, FlowServices, string> = {
+const passwordRecovery: Action<string> = {
   name: "password_recovery",
   description: "Submit a new password.",
   inputs: (ctx) => [
@@ -129,7 +128,7 @@ const passwordRecovery: ActionDef<FlowData, FlowServices, string> = {
   },
 };
 
-const registerPassword: ActionDef<FlowData, FlowServices, string | undefined> = {
+const registerPassword: Action<string | undefined> = {
   name: "register_password",
   description: "Submit a new password.",
   inputs: (ctx) => [
@@ -166,6 +165,7 @@ const skipPassword: Action = {
     ((ctx.prevState === "passcode_confirmation" || ctx.prevState === "registration_init") &&
       acquisitions(ctx).passkey === "never" &&
       !canLoginWithEmail(ctx)),
+  targets: ["onboarding_create_passkey"],
   async execute(ctx) {
     if (acquisitions(ctx).passkey === "conditional" && !ctx.data.user_has_webauthn_credential)
       return proceed(["onboarding_create_passkey"], { preventRevert: true });
@@ -181,18 +181,17 @@ export async function saveNewPassword(ctx: Ctx): Promise<void> {
   delete ctx.data.new_password_hash;
 }
 
-export const loginPasswordState: StateDef<FlowData, FlowServices> = {
+export const loginPasswordState: FlowState = {
   name: "login_password",
-  subflow: "credential_usage",
   actions: [passwordLogin, continueToRecovery, backAction()],
 };
 
-export const loginPasswordRecoveryState: StateDef<FlowData, FlowServices> = {
+export const loginPasswordRecoveryState: FlowState = {
   name: "login_password_recovery",
-  subflow: "credential_usage",
   actions: [passwordRecovery],
 };
 
-export function passwordCreationState(after: StateDef<FlowData, FlowServices>["after"] = []): StateDef<FlowData, FlowServices> {
-  return { name: "password_creation", subflow: "credential_onboarding", actions: [registerPassword, skipPassword, backAction()], after };
-}
+export const passwordCreationState: FlowState = {
+  name: "password_creation",
+  actions: [registerPassword, skipPassword, backAction()],
+};

@@ -1,7 +1,7 @@
-import { type ActionDef, fail, type Outcome, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
 import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { userMetadataStore } from "../../store/user-metadata.ts";
@@ -9,8 +9,6 @@ import { userStore } from "../../store/users.ts";
 import { facts, lockSessionUser, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const usernameInput = (ctx: Ctx) => {
   const { username } = ctx.services.config;
@@ -28,7 +26,7 @@ const usernameInput = (ctx: Ctx) => {
   ];
 };
 
-async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome> {
+async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome<StateName>> {
   const username = String(ctx.input.username ?? "");
   const userId = ctx.data.user_id!;
   if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
@@ -45,6 +43,7 @@ const usernameCreate: Action = {
   description: "Create a new username.",
   inputs: usernameInput,
   suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username !== null,
+  targets: ["profile_init"],
   execute: (ctx) => saveUsername(ctx, "user.update.username.create"),
 };
 
@@ -53,6 +52,7 @@ const usernameUpdate: Action = {
   description: "Update an existing username.",
   inputs: usernameInput,
   suspended: (ctx) => !ctx.services.config.username.enabled || facts(ctx).username === null,
+  targets: ["profile_init"],
   execute: (ctx) => saveUsername(ctx, "user.update.username.update"),
 };
 
@@ -64,6 +64,7 @@ const usernameDelete: Action = {
     const f = facts(ctx);
     return !username.enabled || !username.optional || f.username === null || (f.emails.length === 0 && !signInMethods(ctx).passkey);
   },
+  targets: ["profile_init"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     const username = facts(ctx).username;
@@ -91,6 +92,7 @@ const sessionDelete: Action = {
     },
   ],
   suspended: (ctx) => !ctx.services.config.session.allow_revocation || facts(ctx).otherSessionIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.session_id ?? "");
     // The current session is never among the choices, so it cannot end here.
@@ -107,6 +109,7 @@ const patchMetadata: Action = {
   inputs: () => [{ name: "patch_metadata", type: "json", required: true, hidden: false }],
   // Hanko validates this one itself: an object, or the string "null" to clear.
   validate: false,
+  targets: ["profile_init"],
   async execute(ctx) {
     const patch = ctx.input.patch_metadata;
     const store = userMetadataStore(ctx.services.tx);
@@ -135,6 +138,7 @@ const disconnectThirdPartyProvider: Action = {
   name: "disconnect_thirdparty_oauth_provider",
   description: "Disconnect a third party provider via OAuth.",
   suspended: (ctx) => facts(ctx).identityIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = ctx.input.identity_id;
     if (typeof id !== "string" || !facts(ctx).identityIds.includes(id)) return fail(FlowErrors.formDataInvalid);
@@ -147,6 +151,7 @@ const accountDelete: Action = {
   name: "account_delete",
   description: "Delete an account.",
   suspended: (ctx) => !ctx.services.config.account.allow_deletion,
+  targets: ["account_deleted"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     await userStore(ctx.services.tx).delete(userId);
@@ -169,4 +174,4 @@ export const accountActions: Action[] = [
   accountDelete,
 ];
 
-export const accountDeletedState: StateDef<FlowData, FlowServices> = { name: "account_deleted", subflow: "main", actions: [] };
+export const accountDeletedState: FlowState = { name: "account_deleted", actions: [] };

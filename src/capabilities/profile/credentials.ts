@@ -1,16 +1,13 @@
 import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
 import { savePendingCredentials, webauthnVerifyAttestationResponse } from "../passkey/passkey-onboarding.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const passwordInput = (ctx: Ctx) => [
   {
@@ -31,11 +28,12 @@ async function setPassword(ctx: Ctx, hash: string, audit: { webhook?: string }):
   await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile", flow_id: ctx.flowId } });
 }
 
-const passwordCreate: ActionDef<FlowData, FlowServices, string> = {
+const passwordCreate: Action<string> = {
   name: "password_create",
   description: "Create a new password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || facts(ctx).hasPassword,
+  targets: ["profile_init"],
   prepare: hashPassword,
   async execute(ctx, hash) {
     await setPassword(ctx, hash, {});
@@ -43,11 +41,12 @@ const passwordCreate: ActionDef<FlowData, FlowServices, string> = {
   },
 };
 
-const passwordUpdate: ActionDef<FlowData, FlowServices, string> = {
+const passwordUpdate: Action<string> = {
   name: "password_update",
   description: "Update an existing password.",
   inputs: passwordInput,
   suspended: (ctx) => !ctx.services.config.password.enabled || !facts(ctx).hasPassword,
+  targets: ["profile_init"],
   prepare: hashPassword,
   async execute(ctx, hash) {
     await setPassword(ctx, hash, { webhook: "user.update.password.update" });
@@ -66,6 +65,7 @@ const passwordDelete: Action = {
   description: "Delete a password.",
   suspended: (ctx) =>
     !ctx.services.config.password.enabled || !facts(ctx).hasPassword || !ctx.services.config.password.optional || !keepsAnotherMethod(ctx),
+  targets: ["profile_init"],
   async execute(ctx) {
     await lockAndRefresh(ctx);
     if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
@@ -82,6 +82,7 @@ const webauthnCredentialCreate: Action = {
     !ctx.services.config.passkey.enabled ||
     !ctx.data.webauthn_available ||
     facts(ctx).credentialIds.length >= ctx.services.config.passkey.limit,
+  targets: ["webauthn_credential_verification", "profile_init"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     const primary = facts(ctx).emails.find((e) => e.primary);
@@ -105,6 +106,7 @@ const webauthnCredentialRename: Action = {
     { name: "passkey_name", type: "string", required: true },
   ],
   suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).credentialIds.length === 0,
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.passkey_id ?? "");
     if (!facts(ctx).credentialIds.includes(id)) return fail(FlowErrors.notFound);
@@ -129,6 +131,7 @@ const webauthnCredentialDelete: Action = {
   description: "Delete a Webauthn credential.",
   inputs: () => [{ name: "passkey_id", type: "string", required: true, hidden: true }],
   suspended: (ctx) => !ctx.services.config.passkey.enabled || facts(ctx).passkeyIds.length === 0 || !passkeyDeletable(ctx),
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.passkey_id ?? "");
     await lockAndRefresh(ctx);
@@ -154,9 +157,8 @@ export const credentialActions: Action[] = [
 ];
 
 /** The SDK creates the passkey here and sends the attestation; the credential is written on leaving. */
-export const webauthnCredentialVerificationState: StateDef<FlowData, FlowServices> = {
+export const webauthnCredentialVerificationState: FlowState = {
   name: "webauthn_credential_verification",
-  subflow: "main",
   actions: [webauthnVerifyAttestationResponse, backAction()],
   after: [savePendingCredentials],
 };

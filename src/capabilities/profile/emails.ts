@@ -1,11 +1,9 @@
-import { type ActionDef, fail, proceed } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData, type ProfileFacts } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve, type ProfileFacts } from "../../flowkit/flow-data.ts";
+import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 /**
  * Which addresses may go (flow-api.md §8.3): the primary one only when it is the last, emails are
@@ -29,6 +27,7 @@ const emailCreate: Action = {
     { name: "email", type: "email", required: true, maxLength: ctx.services.config.email.max_length, trim: true, lowercase: true },
   ],
   suspended: (ctx) => !ctx.services.config.email.enabled || facts(ctx).emails.length >= ctx.services.config.email.limit,
+  targets: ["passcode_confirmation", "profile_init"],
   async execute(ctx) {
     const address = String(ctx.input.email ?? "");
     const { config, tx } = ctx.services;
@@ -71,6 +70,7 @@ const emailDelete: Action = {
       allowedValues: deletableEmails(ctx).map((e) => ({ value: e.id, name: e.address })),
     },
   ],
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.email_id ?? "");
     // Decided again under the user's lock: another tab may have removed a sign-in method meanwhile.
@@ -99,6 +99,7 @@ const emailSetPrimary: Action = {
     const emails = facts(ctx).emails;
     return !ctx.services.config.email.enabled || emails.length === 0 || (emails.length === 1 && emails[0]!.primary);
   },
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.email_id ?? "");
     const email = facts(ctx).emails.find((e) => e.id === id);
@@ -121,6 +122,7 @@ const emailVerify: Action = {
   description: "Verify an email.",
   inputs: () => [{ name: "email_id", type: "string", required: true, hidden: true }],
   suspended: (ctx) => !ctx.services.config.email.enabled || !facts(ctx).emails.some((e) => !e.verified),
+  targets: ["passcode_confirmation", "profile_init"],
   async execute(ctx) {
     const email = facts(ctx).emails.find((e) => e.id === String(ctx.input.email_id ?? ""));
     if (!email) return fail(FlowErrors.notFound);

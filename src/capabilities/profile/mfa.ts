@@ -1,14 +1,11 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import type { FlowData } from "../../flowkit/flow-data.ts";
-import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/totp.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
 import { facts } from "./session-user.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const mfaRequired = (ctx: Ctx) => ctx.services.config.mfa.enabled && !ctx.services.config.mfa.optional;
 
@@ -17,6 +14,7 @@ const continueToOtpSecretCreation: Action = {
   description: "Create an OTP secret",
   // As in Hanko this looks at mfa.totp only, not at mfa.enabled.
   suspended: (ctx) => !ctx.services.config.mfa.totp.enabled || facts(ctx).hasOtpSecret,
+  targets: ["mfa_otp_secret_creation", "profile_init"],
   async execute(ctx) {
     const f = facts(ctx);
     ctx.data.email = f.emails.find((e) => e.primary)?.address;
@@ -64,6 +62,7 @@ const otpSecretDelete: Action = {
   name: "otp_secret_delete",
   description: "Delete an OTP secret",
   suspended: (ctx) => !facts(ctx).hasOtpSecret || (mfaRequired(ctx) && facts(ctx).securityKeyIds.length === 0),
+  targets: ["profile_init"],
   async execute(ctx) {
     await otpSecretStore(ctx.services.tx).delete(ctx.data.user_id!);
     return proceed(["profile_init"]);
@@ -82,6 +81,7 @@ const securityKeyCreate: Action = {
       facts(ctx).securityKeyIds.length >= mfa.security_keys.limit
     );
   },
+  targets: ["webauthn_credential_verification", "profile_init"],
   async execute(ctx) {
     const f = facts(ctx);
     const email = f.emails.find((e) => e.primary)?.address ?? null;
@@ -113,6 +113,7 @@ const securityKeyDelete: Action = {
       (mfaRequired(ctx) && !f.hasOtpSecret && f.securityKeyIds.length === 1)
     );
   },
+  targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.security_key_id ?? "");
     // Hanko accepts any of the user's WebAuthn credentials here.
@@ -124,9 +125,8 @@ const securityKeyDelete: Action = {
 
 export const mfaActions: Action[] = [continueToOtpSecretCreation, otpSecretDelete, securityKeyCreate, securityKeyDelete];
 
-export const otpSecretCreationState: StateDef<FlowData, FlowServices> = {
+export const otpSecretCreationState: FlowState = {
   name: "mfa_otp_secret_creation",
-  subflow: "mfa_creation",
   actions: [otpCodeVerify, backAction()],
   before: [otpSecretForSetup],
 };

@@ -1,11 +1,9 @@
-import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
+import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
-import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
-import type { FlowServices } from "../../flowkit/flow-services.ts";
+import { emailToProve } from "../../flowkit/flow-data.ts";
+import type { Action, FlowServices, FlowState } from "../../flowkit/flow-services.ts";
 import { userStore } from "../../store/users.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
-
-type Action = ActionDef<FlowData, FlowServices>;
 
 const usernameCreate: Action = {
   name: "username_create",
@@ -60,6 +58,7 @@ const emailAddressSet: Action = {
       },
     ];
   },
+  targets: ["passcode_confirmation"],
   async execute(ctx) {
     const email = String(ctx.input.email ?? "");
     const taken = email !== "" && (await userStore(ctx.services.tx).byEmail(email)) !== undefined;
@@ -81,12 +80,12 @@ const skip = (optional: (config: FlowServices["config"]) => boolean): Action => 
   execute: async () => proceed(),
 });
 
-export const onboardingUsernameState: StateDef<FlowData, FlowServices> = {
+export const onboardingUsernameState: FlowState = {
   name: "onboarding_username",
-  subflow: "user_details",
   actions: [usernameCreate, skip((c) => c.username.optional)],
 };
 
-export function onboardingEmailState(after: StateDef<FlowData, FlowServices>["after"]): StateDef<FlowData, FlowServices> {
-  return { name: "onboarding_email", subflow: "user_details", actions: [emailAddressSet, skip((c) => c.email.optional)], after };
-}
+export const onboardingEmailState: FlowState = {
+  name: "onboarding_email",
+  actions: [emailAddressSet, skip((c) => c.email.optional)],
+};

@@ -32,7 +32,7 @@ const utf8 = new TextDecoder();
 /** `POST /login`, `/registration` and `/profile`: create a flow, or run `?action=<name>@<flow id>` on one. */
 export function flowRoutes(deps: FlowRouteDeps) {
   const { config, sessions } = deps.services;
-  const route = (def: FlowDef<FlowData, FlowServices>) => {
+  const route = <N extends string>(def: FlowDef<FlowData, FlowServices, N>) => {
     const engine = new FlowEngine(def, { ...deps.engine, db: deps.db });
     return async ({
       request,

@@ -35,7 +35,9 @@ const SLOW = "slow";
 const DELIVER = "deliver";
 const NOT_SENT = { ...FlowErrors.technical, status: 503, message: "not sent" };
 
-const toyFlow: FlowDef<Data, Services> = {
+type Name = "start" | "done" | "error";
+
+const toyFlow: FlowDef<Data, Services, Name> = {
   name: "toy",
   ttlMs: 60_000,
   initial: ["start"],
@@ -43,12 +45,12 @@ const toyFlow: FlowDef<Data, Services> = {
   states: {
     start: {
       name: "start",
-      subflow: "toy",
       actions: [
         {
           name: SLOW,
           description: "prepares slowly, then moves on",
           inputs: () => [{ name: "word", type: "string", required: true }],
+          targets: ["done"],
           async prepare(ctx) {
             ctx.services.probe.events.push(`prepare ${String(ctx.input.word)}`);
             await ctx.services.probe.gate;
@@ -62,6 +64,7 @@ const toyFlow: FlowDef<Data, Services> = {
         {
           name: DELIVER,
           description: "registers effects, then moves on or fails",
+          targets: ["done"],
           async execute(ctx) {
             const { probe } = ctx.services;
             await ctx.services.db.insertInto("passcodes").values(passcodeRow("undone")).execute();
@@ -92,8 +95,8 @@ const toyFlow: FlowDef<Data, Services> = {
         },
       ],
     },
-    done: { name: "done", subflow: "toy", actions: [] },
-    error: { name: "error", subflow: "toy", actions: [] },
+    done: { name: "done", actions: [] },
+    error: { name: "error", actions: [] },
   },
 };
 
@@ -104,7 +107,7 @@ function passcodeRow(id: string) {
 
 describe("prepare and effects", () => {
   let db: Db;
-  let engine: FlowEngine<Data, Services>;
+  let engine: FlowEngine<Data, Services, Name>;
   const probe = new Probe();
   const services = (handle: Kysely<Database>): Services => ({ db: handle, probe });
   const logged: string[] = [];
