@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../clock/clock.ts";
 import type { Config } from "../config/schema.ts";
 import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
@@ -33,31 +34,39 @@ export interface Runtime {
   webauthn: FlowWebauthn;
   locker: FlowLocker;
   events: EventBus;
+  /** Where everything the runtime serves reads the time; a test's ManualClock, or the system's. */
+  clock: Clock;
   close(): void;
 }
 
 /** The services a migrated database and a configuration give rise to, shared by the commands that need them. */
-export async function startRuntime(config: Config, db: Db, log: Logger, sinks: { audit?: LineSink } = {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  db: Db,
+  log: Logger,
+  options: { audit?: LineSink; clock?: Clock } = {},
+): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const store = jwkStore(db.kysely);
-  const generated = await provisionKeys(store, config.secrets.keys, () => new Date());
+  const generated = await provisionKeys(store, config.secrets.keys, now);
   if (generated > 0) log.info("generated signing keys", { count: generated });
   const keys = await KeyRing.open(store, config.secrets.keys, {
     refreshEveryMs: KEY_REFRESH_MS,
     unknownKidRefreshMs: UNKNOWN_KID_REFRESH_MS,
     log,
   });
-  const sessions = new SessionService(db, keys, sessionSettingsOf(config), log);
+  const sessions = new SessionService(db, keys, sessionSettingsOf(config), log, now);
   const transport = mailTransport(config.email_delivery, stdoutSink);
   const locker = lockerFor(config);
-  const rateLimiter = rateLimiterFor(config, Date.now, log);
-  const now = () => new Date();
+  const rateLimiter = rateLimiterFor(config, () => clock.now().getTime(), log);
   const events = new EventBus((error, event) =>
     log.error("an event listener failed", {
       event: event.webhook ?? event.audit,
       error: error instanceof Error ? error.message : String(error),
     }),
   );
-  const auditSink = sinks.audit ?? (config.audit_log.console_output.output === "stderr" ? stderrSink : stdoutSink);
+  const auditSink = options.audit ?? (config.audit_log.console_output.output === "stderr" ? stderrSink : stdoutSink);
   // Required: as in Hanko, an audit entry that cannot be stored fails the operation it records.
   events.subscribe(auditLogWriter(config.audit_log, db.family, auditSink, now), { required: true });
   return {
@@ -70,6 +79,7 @@ export async function startRuntime(config: Config, db: Db, log: Logger, sinks: {
     webauthn: flowWebauthn(config, now),
     locker,
     events,
+    clock,
     close: () => {
       keys.close();
       transport.close();

@@ -38,7 +38,7 @@ export function publicApp(deps: AppDeps, metrics?: MetricsRegistry) {
     .use(
       flowRoutes({
         db: deps.db,
-        engine: { locker: deps.runtime.locker, log: deps.log, now: () => new Date() },
+        engine: { locker: deps.runtime.locker, log: deps.log, now: () => deps.runtime.clock.now() },
         services: {
           config: deps.config,
           log: deps.log,

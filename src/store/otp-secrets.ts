@@ -1,20 +1,23 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
 import type { Database } from "../db/tables.ts";
 
 /** TOTP secrets; one per user at most. */
-export function otpSecretStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+export function otpSecretStore(db: Kysely<Database>, clock: Clock = systemClock) {
   return {
     /** Replaces the user's secret; returns the new row's id. */
     async set(userId: string, secret: string): Promise<string> {
-      const at = now();
+      const at = clock.now();
       const id = crypto.randomUUID();
       await db.deleteFrom("otp_secrets").where("user_id", "=", userId).execute();
       await db.insertInto("otp_secrets").values({ id, user_id: userId, secret, created_at: at, updated_at: at }).execute();
       return id;
     },
 
-    async delete(userId: string): Promise<void> {
-      await db.deleteFrom("otp_secrets").where("user_id", "=", userId).execute();
+    /** Whether there was one to delete. */
+    async delete(userId: string): Promise<boolean> {
+      const result = await db.deleteFrom("otp_secrets").where("user_id", "=", userId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
 
     async secretOf(userId: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
 import type { Database } from "../db/tables.ts";
 
 /** Metadata as stored: compact JSON object text per kind, or null when that kind was never set. */
@@ -9,16 +10,16 @@ export interface UserMetadata {
 }
 
 /** `user_metadata`: one row per user at most. */
-export function userMetadataStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+export function userMetadataStore(db: Kysely<Database>, clock: Clock = systemClock) {
   return {
     async get(userId: string): Promise<UserMetadata | undefined> {
       const row = await db.selectFrom("user_metadata").selectAll().where("user_id", "=", userId).executeTakeFirst();
       return row ? { public: row.public_metadata, private: row.private_metadata, unsafe: row.unsafe_metadata } : undefined;
     },
 
-    /** Creates or replaces the row; call inside a transaction when it must not race another write. */
+    /** Creates or replaces the row; call inside a transaction, under the user's lock, when it must not race another write. */
     async put(userId: string, metadata: UserMetadata): Promise<void> {
-      const at = now();
+      const at = clock.now();
       const values = {
         public_metadata: metadata.public,
         private_metadata: metadata.private,

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
 import type { Database, Row } from "../db/tables.ts";
 
 /** The transports of each credential, sorted by name. */
@@ -46,7 +47,7 @@ export interface CredentialUse {
 }
 
 /** WebAuthn credentials (passkeys and security keys) with their transports. */
-export function webauthnCredentialStore(db: Kysely<Database>) {
+export function webauthnCredentialStore(db: Kysely<Database>, clock: Clock = systemClock) {
   return {
     async ofUser(userId: string): Promise<CredentialRow[]> {
       const credentials = await db
@@ -70,12 +71,13 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
     },
 
     async rename(id: string, name: string): Promise<void> {
-      await db.updateTable("webauthn_credentials").set({ name, updated_at: new Date() }).where("id", "=", id).execute();
+      await db.updateTable("webauthn_credentials").set({ name, updated_at: clock.now() }).where("id", "=", id).execute();
     },
 
-    /** Deletes one of the user's credentials; its transports go with it. */
-    async delete(userId: string, id: string): Promise<void> {
-      await db.deleteFrom("webauthn_credentials").where("id", "=", id).where("user_id", "=", userId).execute();
+    /** Deletes one of the user's credentials, its transports with it; false when the user has no such credential. */
+    async delete(userId: string, id: string): Promise<boolean> {
+      const result = await db.deleteFrom("webauthn_credentials").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
 
     async create(credential: NewCredential): Promise<void> {

@@ -3,7 +3,7 @@ import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { InputSpec } from "../../flowpilot/inputs.ts";
 import { emailToProve, type FlowData } from "../../flowkit/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
-import { userStore } from "../../store/users.ts";
+import { userViews } from "../../store/user-views.ts";
 import { credentialOnboardingStates } from "../credential-onboarding.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
@@ -50,7 +50,7 @@ export const registerLoginIdentifier: ActionDef<FlowData, FlowServices> = {
         ...(acquired.username && { username: missing }),
       });
     }
-    const users = userStore(tx);
+    const users = userViews(tx);
     if (username !== "") {
       if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
       if (await users.byUsername(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });

@@ -2,7 +2,9 @@ import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { FlowData } from "../../flowkit/flow-data.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
 import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
+import { flowUsers } from "../../flowkit/flow-users.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { passwordStore } from "../../store/passwords.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
@@ -63,8 +65,8 @@ const passwordDelete: Action = {
     !ctx.services.config.password.enabled || !facts(ctx).hasPassword || !ctx.services.config.password.optional || !keepsAnotherMethod(ctx),
   async execute(ctx) {
     await lockAndRefresh(ctx);
-    if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
-    await passwordStore(ctx.services.tx).delete(ctx.data.user_id!);
+    if (!keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
+    if (!(await flowUsers(ctx).deletePassword(ctx.data.user_id!)).ok) return fail(FlowErrors.operationNotPermitted);
     await ctx.services.events.emit({ audit: "password_deleted", userId: ctx.data.user_id!, details: { flow_id: ctx.flowId } });
     return proceed(["profile_init"]);
   },
@@ -106,7 +108,7 @@ const webauthnCredentialRename: Action = {
     const name = String(ctx.input.passkey_name ?? "");
     // Hanko declares no maximum and fails on its 255-character column with a 500.
     if (characterCount(name) > VARCHAR_WIDTH) return fail(FlowErrors.formDataInvalid, { passkey_name: InputErrors.valueTooLong });
-    await webauthnCredentialStore(ctx.services.tx).rename(id, name);
+    await webauthnCredentialStore(ctx.services.tx, flowClock(ctx)).rename(id, name);
     return proceed(["profile_init"]);
   },
 };

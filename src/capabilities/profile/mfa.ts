@@ -1,5 +1,6 @@
 import { type ActionDef, fail, proceed, type StateDef } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
 import type { FlowData } from "../../flowkit/flow-data.ts";
 import type { Ctx, FlowServices } from "../../flowkit/flow-services.ts";
 import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/totp.ts";
@@ -52,7 +53,7 @@ const otpCodeVerify: Action = {
     if (!verifyTotp(secret, String(ctx.input.otp_code ?? ""), ctx.services.now()))
       return fail(FlowErrors.formDataInvalid, { otp_code: InputErrors.passcodeInvalid });
     const userId = ctx.data.user_id!;
-    const secretId = await otpSecretStore(ctx.services.tx).set(userId, secret);
+    const secretId = await otpSecretStore(ctx.services.tx, flowClock(ctx)).set(userId, secret);
     await ctx.services.events.emit({ audit: "otp_created", userId, details: { flow_id: ctx.flowId, otp_secret: secretId } });
     delete ctx.data.otp_secret;
     delete ctx.data.otp_image_source;

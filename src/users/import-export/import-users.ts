@@ -1,3 +1,4 @@
+import { type Clock, systemClock } from "../../clock/clock.ts";
 import type { Db } from "../../db/connect.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { databaseConflicts } from "./database-conflicts.ts";
@@ -14,10 +15,16 @@ export interface ImportOutcome {
 
 /**
  * Imports the users of an import file (its text), all or none: the file is checked in full, then
- * against the database, and only a file without problems is written, in one transaction.
+ * against the database, and only a file without problems is written, in one transaction. Times the
+ * file leaves out are the clock's.
  */
-export async function importUsers(db: Db, text: string, usernameLengths: UsernameLengths, now: Date = new Date()): Promise<ImportOutcome> {
-  const validation = validateEntries(text, usernameLengths, now);
+export async function importUsers(
+  db: Db,
+  text: string,
+  usernameLengths: UsernameLengths,
+  clock: Clock = systemClock,
+): Promise<ImportOutcome> {
+  const validation = validateEntries(text, usernameLengths, clock.now());
   if (validation.users.length === 0) return { imported: 0, errors: validation.errors };
   // Checked inside the transaction that writes, so that little can slip in between check and write.
   return inTransaction(db, async (tx) => {
