@@ -73,7 +73,11 @@ export async function startRuntime(
     keys,
     sessions,
     mailer: new Mailer(config, transport),
-    passcodes: new PasscodeService(config.secrets.keys, config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric", now),
+    passcodes: new PasscodeService(
+      config.secrets.keys,
+      config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric",
+      clock,
+    ),
     passwords: new PasswordHasher(),
     rateLimiter,
     webauthn: flowWebauthn(config, now),
