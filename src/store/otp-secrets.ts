@@ -1,6 +1,15 @@
 import type { Kysely } from "kysely";
 import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { Database } from "../db/tables.ts";
+
+/** A TOTP secret as an import brings it, with the times of its file. */
+export interface ImportedOtpSecret {
+  userId: string;
+  secret: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** TOTP secrets; one per user at most. */
 export function otpSecretStore(db: Kysely<Database>, clock: Clock = systemClock) {
@@ -26,6 +35,21 @@ export function otpSecretStore(db: Kysely<Database>, clock: Clock = systemClock)
 
     async existsFor(userId: string): Promise<boolean> {
       return (await db.selectFrom("otp_secrets").select("id").where("user_id", "=", userId).executeTakeFirst()) !== undefined;
+    },
+
+    /** Inserts many users' secrets, in batches; for an import, whose users have none yet. */
+    async insertMany(secrets: readonly ImportedOtpSecret[]): Promise<void> {
+      await insertInBatches(
+        db,
+        "otp_secrets",
+        secrets.map((s) => ({
+          id: crypto.randomUUID(),
+          user_id: s.userId,
+          secret: s.secret,
+          created_at: s.createdAt,
+          updated_at: s.updatedAt,
+        })),
+      );
     },
   };
 }

@@ -1,6 +1,15 @@
 import type { Kysely } from "kysely";
 import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { Database } from "../db/tables.ts";
+
+/** A password hash as an import brings it, with the times of its file. */
+export interface ImportedPassword {
+  userId: string;
+  hash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** `password_credentials`: at most one hash per user. */
 export function passwordStore(db: Kysely<Database>, clock: Clock = systemClock) {
@@ -29,6 +38,21 @@ export function passwordStore(db: Kysely<Database>, clock: Clock = systemClock) 
           .values({ id: crypto.randomUUID(), user_id: userId, password: hash, created_at: at, updated_at: at })
           .execute();
       }
+    },
+
+    /** Inserts many users' hashes, in batches; for an import, whose users have none yet. */
+    async insertMany(passwords: readonly ImportedPassword[]): Promise<void> {
+      await insertInBatches(
+        db,
+        "password_credentials",
+        passwords.map((p) => ({
+          id: crypto.randomUUID(),
+          user_id: p.userId,
+          password: p.hash,
+          created_at: p.createdAt,
+          updated_at: p.updatedAt,
+        })),
+      );
     },
   };
 }

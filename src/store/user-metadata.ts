@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { Database } from "../db/tables.ts";
 
 /** Metadata as stored: compact JSON object text per kind, or null when that kind was never set. */
@@ -7,6 +8,14 @@ export interface UserMetadata {
   public: string | null;
   private: string | null;
   unsafe: string | null;
+}
+
+/** Metadata as an import brings it, with the times of its user. */
+export interface ImportedMetadata {
+  userId: string;
+  metadata: UserMetadata;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /** `user_metadata`: one row per user at most. */
@@ -33,6 +42,23 @@ export function userMetadataStore(db: Kysely<Database>, clock: Clock = systemClo
           .values({ id: crypto.randomUUID(), user_id: userId, created_at: at, ...values })
           .execute();
       }
+    },
+
+    /** Inserts many users' metadata, in batches; for an import, whose users have none yet. */
+    async insertMany(rows: readonly ImportedMetadata[]): Promise<void> {
+      await insertInBatches(
+        db,
+        "user_metadata",
+        rows.map((row) => ({
+          id: crypto.randomUUID(),
+          user_id: row.userId,
+          public_metadata: row.metadata.public,
+          private_metadata: row.metadata.private,
+          unsafe_metadata: row.metadata.unsafe,
+          created_at: row.createdAt,
+          updated_at: row.updatedAt,
+        })),
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { SqlFamily } from "../db/dialect.ts";
 import { forUpdate } from "../db/row-lock.ts";
 import type { Database } from "../db/tables.ts";
@@ -31,6 +32,17 @@ export class Taken extends Error {
   ) {
     super(`${kind} ${value} already exists`);
   }
+}
+
+/** A user as an import brings them: the file's times, which their emails and username carry too (the file has none of theirs). */
+export interface ImportedUser {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** lower-case, exactly one primary when there are any */
+  emails: readonly { address: string; verified: boolean; isPrimary: boolean }[];
+  /** lower-case */
+  username: string | null;
 }
 
 /**
@@ -178,6 +190,28 @@ export function userStore(db: Kysely<Database>, clock: Clock = systemClock) {
         .where("address", "=", address.toLowerCase())
         .where("verified", "=", false)
         .execute();
+    },
+
+    /** Inserts an import's users with their emails and usernames, in batches; call inside the import's transaction. */
+    async insertImported(imported: readonly ImportedUser[]): Promise<void> {
+      const users: Insertable<Database["users"]>[] = [];
+      const emails: Insertable<Database["emails"]>[] = [];
+      const primaries: Insertable<Database["primary_emails"]>[] = [];
+      const usernames: Insertable<Database["usernames"]>[] = [];
+      for (const user of imported) {
+        const stamps = { created_at: user.createdAt, updated_at: user.updatedAt };
+        users.push({ id: user.id, ...stamps, name: null, family_name: null, given_name: null, picture: null });
+        for (const email of user.emails) {
+          const emailId = crypto.randomUUID();
+          emails.push({ id: emailId, user_id: user.id, address: email.address, verified: email.verified, ...stamps });
+          if (email.isPrimary) primaries.push({ id: crypto.randomUUID(), email_id: emailId, user_id: user.id, ...stamps });
+        }
+        if (user.username !== null) usernames.push({ id: crypto.randomUUID(), user_id: user.id, username: user.username, ...stamps });
+      }
+      await insertInBatches(db, "users", users);
+      await insertInBatches(db, "emails", emails);
+      await insertInBatches(db, "primary_emails", primaries);
+      await insertInBatches(db, "usernames", usernames);
     },
   };
 }

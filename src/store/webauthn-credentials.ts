@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { Database, Row } from "../db/tables.ts";
 
 /** The transports of each credential, sorted by name. */
@@ -35,6 +36,13 @@ export interface NewCredential {
   /** Hanko sets it to the creation time; absent means NULL. */
   lastUsedAt?: Date | null;
 }
+
+/** A credential as an import brings it: its own times, and the custom user handle it may carry. */
+export type ImportedCredential = Omit<NewCredential, "lastUsedAt"> & {
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+  userHandle: string | null;
+};
 
 /** A credential with the custom WebAuthn user handle it may carry (imported credentials). */
 export type CredentialWithUserHandle = CredentialRow & { user_handle: string | null };
@@ -106,6 +114,58 @@ export function webauthnCredentialStore(db: Kysely<Database>, clock: Clock = sys
           .values({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })
           .execute();
       }
+    },
+
+    /**
+     * Inserts many credentials with their transports, in batches; for an import, whose credentials
+     * are new. Credentials of one user naming the same user handle share one handle row, which
+     * takes the times of the first of them.
+     */
+    async insertMany(credentials: readonly ImportedCredential[]): Promise<void> {
+      const handleIds = new Map<string, string>();
+      const handleKey = (credential: ImportedCredential) => `${credential.userId}\u0000${credential.userHandle}`;
+      const handles = [];
+      for (const credential of credentials) {
+        const key = handleKey(credential);
+        if (credential.userHandle === null || handleIds.has(key)) continue;
+        const id = crypto.randomUUID();
+        handleIds.set(key, id);
+        handles.push({
+          id,
+          user_id: credential.userId,
+          handle: credential.userHandle,
+          created_at: credential.createdAt,
+          updated_at: credential.updatedAt,
+        });
+      }
+      await insertInBatches(db, "webauthn_credential_user_handles", handles);
+      await insertInBatches(
+        db,
+        "webauthn_credentials",
+        credentials.map((credential) => ({
+          id: credential.id,
+          user_id: credential.userId,
+          public_key: credential.publicKey,
+          attestation_type: credential.attestationType,
+          aaguid: credential.aaguid,
+          sign_count: credential.signCount,
+          name: credential.name,
+          backup_eligible: credential.backupEligible,
+          backup_state: credential.backupState,
+          mfa_only: credential.mfaOnly,
+          last_used_at: credential.lastUsedAt,
+          user_handle_id: credential.userHandle === null ? null : (handleIds.get(handleKey(credential)) ?? null),
+          created_at: credential.createdAt,
+          updated_at: credential.updatedAt,
+        })),
+      );
+      await insertInBatches(
+        db,
+        "webauthn_credential_transports",
+        credentials.flatMap((credential) =>
+          credential.transports.map((name) => ({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })),
+        ),
+      );
     },
 
     /** The credential with this id (base64url, exact match), its transports and custom user handle. */

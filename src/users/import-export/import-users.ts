@@ -2,8 +2,7 @@ import { type Clock, systemClock } from "../../clock/clock.ts";
 import type { Db } from "../../db/connect.ts";
 import { inTransaction } from "../../db/transaction.ts";
 import { databaseConflicts } from "./database-conflicts.ts";
-import { importRows } from "./import-rows.ts";
-import { writeImportRows } from "./import-writer.ts";
+import { writeImportedUsers } from "./import-writer.ts";
 import { validateEntries } from "./validate-entries.ts";
 import type { UsernameLengths } from "../username-rule.ts";
 
@@ -30,7 +29,7 @@ export async function importUsers(
   return inTransaction(db, async (tx) => {
     const errors = [...validation.errors, ...(await databaseConflicts(tx, validation.claims))];
     if (errors.length > 0) return { imported: 0, errors };
-    await writeImportRows(tx, importRows(validation.users));
+    await writeImportedUsers(tx, validation.users);
     return { imported: validation.users.length, errors: [] };
   });
 }
