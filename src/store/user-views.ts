@@ -228,8 +228,6 @@ export function userViews(db: Kysely<Database>) {
   };
 }
 
-export type UserViews = ReturnType<typeof userViews>;
-
 /** Emails (with the primary flag) and usernames of these users, in a fixed number of queries; gives each user row its view. */
 async function detailsOf(db: Kysely<Database>, ids: string[]): Promise<(user: Row<"users">) => UserView> {
   const [emails, primaries, usernames] = await Promise.all([
