@@ -1,4 +1,5 @@
 #!/usr/bin/env bun
+import { systemClock } from "./clock/clock.ts";
 import { ConfigError } from "./config/errors.ts";
 import { cleanup } from "./cli/cleanup.ts";
 import type { CliIo, Command } from "./cli/command.ts";
@@ -58,6 +59,7 @@ if (import.meta.main) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    clock: systemClock,
   };
   process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -25,7 +25,6 @@ const UNKNOWN_KID_REFRESH_MS = 5_000;
 const DEFAULT_LOCK_TTL_MS = 15_000;
 
 export interface Runtime {
-  clock: Clock;
   keys: KeyRing;
   sessions: SessionService;
   mailer: Mailer;
@@ -35,6 +34,8 @@ export interface Runtime {
   webauthn: FlowWebauthn;
   locker: FlowLocker;
   events: EventBus;
+  /** Where everything the runtime serves reads the time; a test's ManualClock, or the system's. */
+  clock: Clock;
   close(): void;
 }
 
@@ -69,16 +70,20 @@ export async function startRuntime(
   // Required: as in Hanko, an audit entry that cannot be stored fails the operation it records.
   events.subscribe(auditLogWriter(config.audit_log, db.family, auditSink, now), { required: true });
   return {
-    clock,
     keys,
     sessions,
     mailer: new Mailer(config, transport),
-    passcodes: new PasscodeService(config.secrets.keys, config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric", now),
+    passcodes: new PasscodeService(
+      config.secrets.keys,
+      config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric",
+      clock,
+    ),
     passwords: new PasswordHasher(),
     rateLimiter,
     webauthn: flowWebauthn(config, now),
     locker,
     events,
+    clock,
     close: () => {
       keys.close();
       transport.close();

@@ -26,8 +26,10 @@ export const CREDENTIAL_ONBOARDING_STATES = [
 ] as const satisfies readonly StateName[];
 
 /**
- * Which credential a user is asked for after signing in or while signing up (flow-api.md §6.4 and
- * §7.2): Hanko's table of the two acquisition settings against what the user already has.
+ * Which credential a user is asked for after signing in or while signing up: Hanko's table of the two
+ * acquisition settings against what the user already has (`determineCredentialOnboardingStates` in
+ * its backend/flow_api/flow/login/hook_schedule_onboarding_states.go, and for sign-up
+ * backend/flow_api/flow/registration/action_register_login_identifier.go).
  */
 export function credentialOnboardingStates(ctx: Ctx): (typeof CREDENTIAL_ONBOARDING_STATES)[number][] {
   const { passkey: pk, password: pw } = acquisitions(ctx);

@@ -5,7 +5,7 @@ import { CREDENTIAL_ONBOARDING_STATES, credentialOnboardingStates } from "./cred
 import { MFA_USAGE_STATES, mfaUsageStates } from "./mfa/mfa-usage.ts";
 
 /**
- * After-flow hook of credential usage in the login flow (flow-api.md §6.4): once the user is known,
+ * After-flow hook of credential usage in the login flow (Hanko's backend/flow_api/flow/login/hook_schedule_onboarding_states.go): once the user is known,
  * the second factor they set up, a pending password recovery, then what is missing – a username, an
  * email, a credential – and then `success`. Asking for new second factors and device trust come later.
  */

@@ -1,7 +1,7 @@
 import type { Ctx } from "../flowkit/flow-services.ts";
 import { otpSecretStore } from "../store/otp-secrets.ts";
 import { passwordStore } from "../store/passwords.ts";
-import { userStore } from "../store/users.ts";
+import { userViews } from "../store/user-views.ts";
 import { webauthnCredentialStore } from "../store/webauthn-credentials.ts";
 import { NIL_UUID } from "../store/webauthn-session-data.ts";
 
@@ -14,7 +14,7 @@ export async function stashUserFacts(ctx: Ctx, userId: string | undefined): Prom
   const { tx } = ctx.services;
   const id = userId ?? NIL_UUID;
   const [user, mfaOnly, passwordHash, hasOtpSecret] = await Promise.all([
-    userStore(tx).byId(id),
+    userViews(tx).byId(id),
     webauthnCredentialStore(tx).mfaOnlyFlagsOf(id),
     passwordStore(tx).hashOf(id),
     otpSecretStore(tx).existsFor(id),

@@ -1,3 +1,4 @@
+import type { Clock } from "../clock/clock.ts";
 import type { Config } from "../config/schema.ts";
 import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
@@ -19,12 +20,12 @@ export async function cleanupOnce(config: Config, db: Db, now: Date): Promise<Re
  * that nodes started together do not all clean at once. Returns the function that stops it, which
  * waits for a pass in progress so that the database is not closed under it.
  */
-export function startPeriodicCleanup(config: Config, db: Db, log: Logger): () => Promise<void> {
+export function startPeriodicCleanup(config: Config, db: Db, log: Logger, clock: Clock): () => Promise<void> {
   if (!config.cleanup.enabled) return async () => {};
   const intervalMs = parseDuration(config.cleanup.interval);
   let current: Promise<void> | undefined;
   const pass = () => {
-    current ??= cleanupOnce(config, db, new Date())
+    current ??= cleanupOnce(config, db, clock.now())
       .then(
         (deleted) => {
           if (Object.values(deleted).some((n) => n > 0)) log.info("deleted expired rows", deleted);

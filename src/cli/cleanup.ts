@@ -42,7 +42,7 @@ export const cleanup: Command = {
     const db = databaseFor(config);
     try {
       io.stdout(`cleaning up ${tables.join(", ")}\n`);
-      const now = new Date();
+      const now = io.clock.now();
       for (const table of tables) {
         const count = values.run ? await deleteExpired(db, table, config, now, pageSize) : await countExpired(db, table, config, now);
         io.stdout(`${values.run ? "deleted" : "would delete"} ${count} ${table}\n`);

@@ -1,8 +1,11 @@
+import type { Clock } from "../clock/clock.ts";
+
 /** Where a command writes and what it reads from its environment; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  clock: Clock;
 }
 
 export interface Command {

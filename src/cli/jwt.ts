@@ -38,6 +38,7 @@ export const jwt: Command = {
         config,
         db,
         createLogger((line) => io.stderr(`${line}\n`)),
+        { clock: io.clock },
       );
       try {
         const issued = await runtime.sessions.issue(userId);

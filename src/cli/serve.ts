@@ -55,7 +55,7 @@ export const serve: Command = {
       return 1;
     }
 
-    const runtime = await startRuntime(config, db, log).catch(async (error: unknown) => {
+    const runtime = await startRuntime(config, db, log, { clock: io.clock }).catch(async (error: unknown) => {
       await db.close();
       throw error;
     });
@@ -70,7 +70,7 @@ export const serve: Command = {
     }
     for (const api of running) log.info(`${api.name} listening`, { url: api.url });
     for (const warning of riskyDefaults(config, target as Target)) log.warn(warning);
-    const stopCleanup = startPeriodicCleanup(config, db, log);
+    const stopCleanup = startPeriodicCleanup(config, db, log, runtime.clock);
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));

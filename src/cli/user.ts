@@ -65,7 +65,7 @@ export const user: Command = {
         io.stdout(`exported ${plural(users.length, "user")} to ${values.outputFile}\n`);
         return 0;
       }
-      const outcome = await importUsers(db, text, config.username);
+      const outcome = await importUsers(db, text, config.username, io.clock);
       for (const error of outcome.errors) io.stderr(`${error}\n`);
       if (outcome.errors.length > 0) {
         io.stderr(`no users imported: ${plural(outcome.errors.length, "problem")}\n`);

@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from "../db/transaction.ts";
 import { type FlowRow, flowStore } from "../store/flows.ts";
 import { newCsrfToken, sameToken } from "./csrf.ts";
 import { type ActionDef, BACK, type Effect, ERROR_STATE, type FlowContext, type FlowDef, type Hook, type Outcome } from "./definition.ts";
-import { type FlowError, FlowErrors, type InputError } from "./errors.ts";
+import { type FlowError, FlowErrors, type InputError, StepRefused } from "./errors.ts";
 import { type PlacedState, placeStates } from "./graph.ts";
 import { transformInputs, validateInputs } from "./inputs.ts";
 import type { FlowLocker } from "./locker.ts";
@@ -112,9 +112,9 @@ export class FlowEngine<D extends object, S, N extends string> {
       const step = await inTransaction(this.deps.db, (tx) => this.step(tx, request, services(tx), kept, prepared));
       return isResponse(step) ? step : await this.respond(step);
     } catch (error) {
-      if (error instanceof FlowChangedMeanwhile) {
+      if (error instanceof FlowChangedMeanwhile || error instanceof StepRefused) {
         await this.keep(kept);
-        return errorResult(FlowErrors.operationNotPermitted);
+        return errorResult(error instanceof StepRefused ? error.error : FlowErrors.operationNotPermitted);
       }
       return this.technical(error, kept);
     } finally {

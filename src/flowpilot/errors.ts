@@ -25,6 +25,9 @@ export const FlowErrors = {
   notFound: flowError("not_found", 404, "The requested resource was not found."),
   passcodeMaxAttemptsReached: flowError("passcode_max_attempts_reached", 401, "The passcode was entered wrong too many times."),
   passkeyInvalid: flowError("passkey_invalid", 401, "The passkey is invalid."),
+  /** Not Hanko's (it fails such a step with a 500): the account this sign-up was for was created meanwhile. */
+  emailTaken: flowError("email_already_exists", 409, "The email address already exists."),
+  usernameTaken: flowError("username_already_exists", 409, "The username already exists."),
   rateLimitExceeded: flowError("rate_limit_exceeded", 429, "The rate limit has been exceeded."),
   /**
    * Not Hanko's: its step fails with a 500 and the flow is gone. Here the flow stays where a resend
@@ -39,6 +42,17 @@ export const FlowErrors = {
     "This credential can be used as a second factor security key only.",
   ),
 } as const;
+
+/**
+ * Thrown by a hook that finds the step cannot go on for a reason that is the client's, not the
+ * server's (another sign-up took the address meanwhile): the step rolls back like any exception, but
+ * the answer is `error`, a 4xx, instead of `technical_error`.
+ */
+export class StepRefused extends Error {
+  constructor(readonly error: FlowError) {
+    super(error.message);
+  }
+}
 
 const inputError = (code: string, message: string): InputError => ({ code, message });
 

@@ -11,7 +11,7 @@ import { capabilities, credentialOnboarding, credentialUsage, mfaUsage, userDeta
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The login flow (flow-api.md §6), MFA setup aside: preflight → login_init → [login_method_chooser]
+ * The login flow (`NewLoginFlow` in Hanko's backend/flow_api/flow/flows.go), MFA setup aside: preflight → login_init → [login_method_chooser]
  * → passcode_confirmation | login_passkey | login_password [→ recovery]; once the user is known
  * (leaving credential usage) the rest is scheduled: [login_otp | login_security_key]
  * [onboarding_username] [onboarding_email] [credential onboarding] → success.

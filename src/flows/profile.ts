@@ -12,7 +12,7 @@ import { capabilities, credentialUsage, mfaCreation } from "./subflows.ts";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The profile flow (flow-api.md §8), for the signed-in user: `profile_init` is the hub, every action
+ * The profile flow (`NewProfileFlow` in Hanko's backend/flow_api/flow/flows.go), for the signed-in user: `profile_init` is the hub, every action
  * returns to it with the user reloaded; email verification goes through `passcode_confirmation`, a
  * new passkey or security key through `webauthn_credential_verification`, a TOTP secret through
  * `mfa_otp_secret_creation`. Third-party linking comes with third-party sign-in.

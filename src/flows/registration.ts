@@ -8,7 +8,7 @@ import { capabilities, credentialOnboarding, credentialUsage } from "./subflows.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The registration flow (flow-api.md §7), MFA aside: preflight → registration_init
+ * The registration flow (`NewRegistrationFlow` in Hanko's backend/flow_api/flow/flows.go), MFA aside: preflight → registration_init
  * → [passcode_confirmation] → [credential onboarding: passkey, password or a chooser] → success. Nothing is written until
  * `success` creates the user with everything gathered.
  */

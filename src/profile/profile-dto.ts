@@ -1,24 +1,12 @@
 import type { Config } from "../config/schema.ts";
-import type { IdentityRow } from "../store/identities.ts";
-import type { UserMetadata } from "../store/user-metadata.ts";
-import type { UserRecord } from "../store/users.ts";
-import type { CredentialRow } from "../store/webauthn-credentials.ts";
+import type { ProfileView } from "../store/user-views.ts";
 import { goTime } from "../gocompat/time.ts";
 import { identityDto } from "./identity-dto.ts";
 import { webauthnCredentialDto } from "./webauthn-credential-dto.ts";
 import { usernameDto } from "./username-dto.ts";
 
-export interface ProfileSource {
-  user: UserRecord;
-  credentials: CredentialRow[];
-  identities: IdentityRow[];
-  metadata: UserMetadata | undefined;
-  hasOtpSecret: boolean;
-  hasPassword: boolean;
-}
-
 /** `GET /me`: Hanko's ProfileData. Empty parts are left out, as Hanko's `omitempty` does; private metadata never appears. */
-export function profileDto(source: ProfileSource, config: Config) {
+export function profileDto(source: ProfileView, config: Config) {
   const { user, credentials, identities, metadata } = source;
   const passkeys = config.passkey.enabled ? credentials.filter((c) => !c.mfa_only).map(webauthnCredentialDto) : [];
   const securityKeys = config.mfa.security_keys.enabled ? credentials.filter((c) => c.mfa_only).map(webauthnCredentialDto) : [];

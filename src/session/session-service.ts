@@ -2,13 +2,13 @@ import type { JWTPayload } from "jose";
 import type { Kysely } from "kysely";
 import { fitToColumn } from "../db/column-width.ts";
 import type { Db } from "../db/connect.ts";
-import { forUpdate } from "../db/row-lock.ts";
 import type { Database } from "../db/tables.ts";
-import { inTransaction, type Tx } from "../db/transaction.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { KeyRing } from "../keys/key-ring.ts";
 import type { Logger } from "../log/logger.ts";
 import { type SessionRow, sessionStore } from "../store/sessions.ts";
 import { userMetadataStore } from "../store/user-metadata.ts";
+import { userViews } from "../store/user-views.ts";
 import { userStore } from "../store/users.ts";
 import { sessionClaims } from "./claims.ts";
 import type { SessionSettings } from "./settings.ts";
@@ -62,8 +62,8 @@ export class SessionService {
     const sessionId = crypto.randomUUID();
     // The row expires exactly when the token does: `exp` is in whole seconds.
     const expiresAt = new Date((Math.floor(at.getTime() / 1000) + this.settings.lifespanSeconds) * 1000);
-    const locked = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), this.db.family).executeTakeFirst();
-    const user = locked && (await userStore(tx).byId(userId));
+    const locked = await userStore(tx).lock(userId, this.db.family);
+    const user = locked && (await userViews(tx).byId(userId));
     if (!user) throw new Error(`cannot issue a session: user ${userId} does not exist`);
     const sessions = sessionStore(tx);
     if (this.settings.limit > 0) {

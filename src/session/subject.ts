@@ -1,5 +1,5 @@
 import type { UserMetadata } from "../store/user-metadata.ts";
-import type { UserRecord } from "../store/users.ts";
+import type { UserView } from "../store/user-views.ts";
 import type { TemplateUser } from "./custom-claims.ts";
 
 /** What a session token says about its user. */
@@ -10,7 +10,7 @@ export interface SessionSubject {
   template: TemplateUser;
 }
 
-export function sessionSubjectOf(user: UserRecord, metadata: UserMetadata | undefined): SessionSubject {
+export function sessionSubjectOf(user: UserView, metadata: UserMetadata | undefined): SessionSubject {
   const primary = user.emails.find((e) => e.isPrimary);
   const primaryEmail = primary ? { address: primary.address, isVerified: primary.verified } : null;
   const hasMetadata = metadata !== undefined && (metadata.public !== null || metadata.unsafe !== null);

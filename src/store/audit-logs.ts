@@ -86,8 +86,6 @@ export function auditLogStore(db: Kysely<Database>, family: SqlFamily) {
         .offset(page.offset)
         .execute();
     },
-
-    /** One statement, so nodes pruning at the same time merely delete nothing twice. */
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { fitToColumn } from "../db/column-width.ts";
 import type { Database, Row } from "../db/tables.ts";
 
 export type SessionRow = Row<"sessions">;
@@ -58,6 +59,19 @@ export function sessionStore(db: Kysely<Database>) {
 
     async deleteMany(ids: readonly string[]): Promise<void> {
       if (ids.length > 0) await db.deleteFrom("sessions").where("id", "in", ids).execute();
+    },
+
+    /**
+     * Names the client a session was issued for, as the admin API's `POST /sessions` does. The user
+     * agent names the client as a User-Agent header does, so it is cut to its column as that is
+     * (Hanko fails on a long one).
+     */
+    async recordClient(sessionId: string, client: { userAgent: string | null; ipAddress: string | null }): Promise<void> {
+      await db
+        .updateTable("sessions")
+        .set({ user_agent: client.userAgent === null ? null : fitToColumn(client.userAgent), ip_address: client.ipAddress })
+        .where("id", "=", sessionId)
+        .execute();
     },
   };
 }

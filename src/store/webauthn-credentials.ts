@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
+import { insertInBatches } from "../db/batch-insert.ts";
 import type { Database, Row } from "../db/tables.ts";
 
 /** The transports of each credential, sorted by name. */
@@ -35,6 +37,13 @@ export interface NewCredential {
   lastUsedAt?: Date | null;
 }
 
+/** A credential as an import brings it: its own times, and the custom user handle it may carry. */
+export type ImportedCredential = Omit<NewCredential, "lastUsedAt"> & {
+  updatedAt: Date;
+  lastUsedAt: Date | null;
+  userHandle: string | null;
+};
+
 /** A credential with the custom WebAuthn user handle it may carry (imported credentials). */
 export type CredentialWithUserHandle = CredentialRow & { user_handle: string | null };
 
@@ -46,7 +55,7 @@ export interface CredentialUse {
 }
 
 /** WebAuthn credentials (passkeys and security keys) with their transports. */
-export function webauthnCredentialStore(db: Kysely<Database>) {
+export function webauthnCredentialStore(db: Kysely<Database>, clock: Clock = systemClock) {
   return {
     async ofUser(userId: string): Promise<CredentialRow[]> {
       const credentials = await db
@@ -70,12 +79,13 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
     },
 
     async rename(id: string, name: string): Promise<void> {
-      await db.updateTable("webauthn_credentials").set({ name, updated_at: new Date() }).where("id", "=", id).execute();
+      await db.updateTable("webauthn_credentials").set({ name, updated_at: clock.now() }).where("id", "=", id).execute();
     },
 
-    /** Deletes one of the user's credentials; its transports go with it. */
-    async delete(userId: string, id: string): Promise<void> {
-      await db.deleteFrom("webauthn_credentials").where("id", "=", id).where("user_id", "=", userId).execute();
+    /** Deletes one of the user's credentials, its transports with it; false when the user has no such credential. */
+    async delete(userId: string, id: string): Promise<boolean> {
+      const result = await db.deleteFrom("webauthn_credentials").where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
     },
 
     async create(credential: NewCredential): Promise<void> {
@@ -104,6 +114,58 @@ export function webauthnCredentialStore(db: Kysely<Database>) {
           .values({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })
           .execute();
       }
+    },
+
+    /**
+     * Inserts many credentials with their transports, in batches; for an import, whose credentials
+     * are new. Credentials of one user naming the same user handle share one handle row, which
+     * takes the times of the first of them.
+     */
+    async insertMany(credentials: readonly ImportedCredential[]): Promise<void> {
+      const handleIds = new Map<string, string>();
+      const handleKey = (credential: ImportedCredential) => `${credential.userId}\u0000${credential.userHandle}`;
+      const handles = [];
+      for (const credential of credentials) {
+        const key = handleKey(credential);
+        if (credential.userHandle === null || handleIds.has(key)) continue;
+        const id = crypto.randomUUID();
+        handleIds.set(key, id);
+        handles.push({
+          id,
+          user_id: credential.userId,
+          handle: credential.userHandle,
+          created_at: credential.createdAt,
+          updated_at: credential.updatedAt,
+        });
+      }
+      await insertInBatches(db, "webauthn_credential_user_handles", handles);
+      await insertInBatches(
+        db,
+        "webauthn_credentials",
+        credentials.map((credential) => ({
+          id: credential.id,
+          user_id: credential.userId,
+          public_key: credential.publicKey,
+          attestation_type: credential.attestationType,
+          aaguid: credential.aaguid,
+          sign_count: credential.signCount,
+          name: credential.name,
+          backup_eligible: credential.backupEligible,
+          backup_state: credential.backupState,
+          mfa_only: credential.mfaOnly,
+          last_used_at: credential.lastUsedAt,
+          user_handle_id: credential.userHandle === null ? null : (handleIds.get(handleKey(credential)) ?? null),
+          created_at: credential.createdAt,
+          updated_at: credential.updatedAt,
+        })),
+      );
+      await insertInBatches(
+        db,
+        "webauthn_credential_transports",
+        credentials.flatMap((credential) =>
+          credential.transports.map((name) => ({ id: crypto.randomUUID(), name, webauthn_credential_id: credential.id })),
+        ),
+      );
     },
 
     /** The credential with this id (base64url, exact match), its transports and custom user handle. */

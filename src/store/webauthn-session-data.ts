@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
 import type { Database } from "../db/tables.ts";
 
 /** The user id of a discoverable (username-less) ceremony. */
@@ -33,7 +34,7 @@ export interface WebauthnSessionData {
  * Server-side challenge storage for WebAuthn ceremonies (`webauthn_session_data` and its allow-list).
  * A stored challenge is meant to be consumed exactly once, with `take`.
  */
-export function webauthnSessionDataStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+export function webauthnSessionDataStore(db: Kysely<Database>, clock: Clock = systemClock) {
   async function load(id: string): Promise<WebauthnSessionData | undefined> {
     const row = await db.selectFrom("webauthn_session_data").selectAll().where("id", "=", id).executeTakeFirst();
     if (!row) return undefined;
@@ -59,7 +60,7 @@ export function webauthnSessionDataStore(db: Kysely<Database>, now: () => Date =
   return {
     /** Stores a new challenge with its allow-list; returns it with its new id. */
     async create(data: NewWebauthnSessionData): Promise<WebauthnSessionData> {
-      const at = now();
+      const at = clock.now();
       const id = crypto.randomUUID();
       await db
         .insertInto("webauthn_session_data")
@@ -117,7 +118,7 @@ export function webauthnSessionDataStore(db: Kysely<Database>, now: () => Date =
 
     /** Deletes every session data whose expiry has passed; returns how many. */
     async deleteExpired(): Promise<number> {
-      const at = now();
+      const at = clock.now();
       const expired = await db.selectFrom("webauthn_session_data").select("id").where("expires_at", "<", at).execute();
       if (expired.length === 0) return 0;
       const ids = expired.map((e) => e.id);

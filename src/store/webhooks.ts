@@ -1,4 +1,7 @@
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../clock/clock.ts";
+import type { SqlFamily } from "../db/dialect.ts";
+import { forUpdate } from "../db/row-lock.ts";
 import type { Database, Row } from "../db/tables.ts";
 
 export type WebhookEventRow = Row<"webhook_events">;
@@ -16,7 +19,7 @@ export interface WebhookFields {
  * `webhooks` with their `webhook_events`. Writes that touch both tables should run in a transaction;
  * one event name twice for a webhook breaks a unique index, as in Hanko.
  */
-export function webhookStore(db: Kysely<Database>, now: () => Date = () => new Date()) {
+export function webhookStore(db: Kysely<Database>, clock: Clock = systemClock) {
   const insertEvents = async (webhookId: string, events: readonly string[], at: Date) => {
     if (events.length === 0) return;
     await db
@@ -37,7 +40,7 @@ export function webhookStore(db: Kysely<Database>, now: () => Date = () => new D
   return {
     async create(fields: WebhookFields): Promise<string> {
       const id = crypto.randomUUID();
-      const at = now();
+      const at = clock.now();
       await db
         .insertInto("webhooks")
         .values({
@@ -64,9 +67,14 @@ export function webhookStore(db: Kysely<Database>, now: () => Date = () => new D
       return row ? (await withEvents([row]))[0] : undefined;
     },
 
+    /** Locks the webhook's row until the transaction ends, so that a replacement and a deletion do not interleave; false when there is none. */
+    async lock(id: string, family: SqlFamily): Promise<boolean> {
+      return (await forUpdate(db.selectFrom("webhooks").select("id").where("id", "=", id), family).executeTakeFirst()) !== undefined;
+    },
+
     /** Replaces the callback, the state and every event, and clears the failure count. */
     async replace(id: string, fields: WebhookFields): Promise<void> {
-      const at = now();
+      const at = clock.now();
       await db.deleteFrom("webhook_events").where("webhook_id", "=", id).execute();
       await db
         .updateTable("webhooks")

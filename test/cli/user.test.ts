@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { user } from "../../src/cli/user.ts";
 import { runCli } from "../support/cli.ts";
+import { ManualClock } from "../support/clock.ts";
 import { sqliteSettings, writeConfigFile } from "../support/config.ts";
 
 const USERS = [
@@ -79,6 +81,23 @@ describe("hanko user", () => {
       const exported = join(dir, "after-bad.json");
       await runCli(["user", "export", "-o", exported, "--config", config]);
       expect(readFileSync(exported, "utf8")).not.toContain("carol");
+    });
+
+    test("an entry without times is created at the time of the command's clock", async () => {
+      const input = join(dir, "timeless.json");
+      writeFileSync(input, JSON.stringify([{ username: "timeless" }]));
+      const clock = new ManualClock("2031-04-05T06:07:08.009Z");
+      const out: string[] = [];
+      const io = { stdout: (text: string) => out.push(text), stderr: (text: string) => out.push(text), env: {}, clock };
+      expect(await user.run(["import", "-i", input, "--config", config], io)).toBe(0);
+      clock.advance(3_600_000);
+      const output = join(dir, "timeless-export.json");
+      expect(await user.run(["export", "-o", output, "--config", config], io)).toBe(0);
+      const exported = JSON.parse(readFileSync(output, "utf8")) as { username: string; created_at: string; updated_at: string }[];
+      expect(exported.find((u) => u.username === "timeless")).toMatchObject({
+        created_at: "2031-04-05T06:07:08.009Z",
+        updated_at: "2031-04-05T06:07:08.009Z",
+      });
     });
 
     test("an input file that does not exist is an error naming it", async () => {

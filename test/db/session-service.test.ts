@@ -29,7 +29,7 @@ describe.each(await testDatabases())("sessions on $family", (database) => {
   let clock = new Date("2026-06-01T12:00:00.000Z");
   const now = () => clock;
   const service = (config: Config) => new SessionService(db, keys, sessionSettingsOf(config), log, now);
-  const newUser = (input: Parameters<ReturnType<typeof userStore>["create"]>[0] = {}) => userStore(db.kysely, now).create(input);
+  const newUser = (input: Parameters<ReturnType<typeof userStore>["create"]>[0] = {}) => userStore(db.kysely, { now }).create(input);
 
   beforeAll(async () => {
     ({ db, dispose } = await openScratch(database));

@@ -3,6 +3,7 @@ import type { Db } from "../../src/db/connect.ts";
 import { PasswordHasher } from "../../src/services/password/password-hasher.ts";
 import { passwordStore } from "../../src/store/passwords.ts";
 import { userStore } from "../../src/store/users.ts";
+import { userViews } from "../../src/store/user-views.ts";
 import { exportUsers } from "../../src/users/import-export/export-users.ts";
 import { importUsers } from "../../src/users/import-export/import-users.ts";
 import { openScratch, testDatabases } from "../support/databases.ts";
@@ -154,7 +155,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
     const hash = await Bun.password.hash("s3cret pass", { algorithm: "bcrypt", cost: 4 });
     const file = [{ emails: [{ address: "bcrypt-user@example.com", is_primary: true }], password: { password: hash } }];
     expect((await importUsers(db, JSON.stringify(file), USERNAMES)).errors).toEqual([]);
-    const user = await userStore(db.kysely).byEmail("bcrypt-user@example.com");
+    const user = await userViews(db.kysely).byEmail("bcrypt-user@example.com");
     expect((await hasher.verify("s3cret pass", (await passwordStore(db.kysely).hashOf(user?.id ?? "")) ?? "")).ok).toBe(true);
   });
 
@@ -219,7 +220,7 @@ describe.each(await testDatabases())("user import and export on $family", (datab
     const credential = { id: "aGFuZGxlLWNyZWQ", public_key: "cGs", attestation_type: "none", user_handle: "handle-in-db" };
     const first = await importUsers(db, JSON.stringify([{ username: "handle_owner", webauthn_credentials: [credential] }]), USERNAMES);
     expect(first.errors).toEqual([]);
-    const owner = await userStore(db.kysely).byUsername("handle_owner");
+    const owner = await userViews(db.kysely).byUsername("handle_owner");
     const outcome = await importUsers(db, JSON.stringify([{ username: "someone_else", webauthn_credentials: [credential] }]), USERNAMES);
     expect(outcome.errors).toEqual([
       `entry 0: webauthn_credentials[0].id: "aGFuZGxlLWNyZWQ" already belongs to user ${owner?.id}`,

@@ -41,7 +41,7 @@ describe.each(await testDatabases())("WebAuthn ceremonies on $family", (database
   const sessionRows = () => db.kysely.selectFrom("webauthn_session_data").selectAll().execute();
 
   async function newUser(name: string) {
-    return userStore(db.kysely, now).create({ email: { address: `${name}@example.com`, verified: true }, username: name });
+    return userStore(db.kysely, { now }).create({ email: { address: `${name}@example.com`, verified: true }, username: name });
   }
 
   /** Registers and stores a credential; returns it and the authenticator holding its key. */
@@ -518,7 +518,7 @@ describe.each(await testDatabases())("WebAuthn ceremonies on $family", (database
 
   describe("session data store", () => {
     test("create, take once, allow-list removed with it", async () => {
-      const store = webauthnSessionDataStore(db.kysely, now);
+      const store = webauthnSessionDataStore(db.kysely, { now });
       const created = await store.create({
         challenge: "c3RvcmUtdGVzdA",
         userId: NIL_UUID,

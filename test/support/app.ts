@@ -5,7 +5,7 @@ import { startRuntime } from "../../src/app/runtime.ts";
 import type { AppDeps } from "../../src/http/app-deps.ts";
 import { createLogger } from "../../src/log/logger.ts";
 
-/** The dependencies `serve` builds, over a migrated test database, with logs kept for inspection. */
+/** The dependencies `serve` builds, over a migrated test database, with logs kept for inspection; the system clock unless one is given. */
 export async function testDeps(
   config: Config,
   db: Db,

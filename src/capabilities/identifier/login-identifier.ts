@@ -4,7 +4,7 @@ import { type InputSpec, isEmail } from "../../flowpilot/inputs.ts";
 import { emailToProve } from "../../flowkit/flow-data.ts";
 import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import type { StateName } from "../../flowkit/state-names.ts";
-import { userStore } from "../../store/users.ts";
+import { userViews } from "../../store/user-views.ts";
 import { stashUserFacts } from "../user-facts.ts";
 
 function identifierInput(ctx: Ctx): InputSpec | undefined {
@@ -50,7 +50,7 @@ export const continueWithLoginIdentifier: Action = {
     const value = String(ctx.input[input.name] ?? "");
     if (value === "") return fail(FlowErrors.formDataInvalid, { [input.name]: InputErrors.valueMissing });
     const { config, tx } = ctx.services;
-    const users = userStore(tx);
+    const users = userViews(tx);
     // The user's facts are looked up even for an identifier no one has, so that both take as long.
     if (input.name === "email" || (input.name === "identifier" && isEmail(value))) {
       const known = await stashUserFacts(ctx, await users.idByEmail(value));

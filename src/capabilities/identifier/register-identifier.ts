@@ -4,8 +4,8 @@ import type { InputSpec } from "../../flowpilot/inputs.ts";
 import { emailToProve } from "../../flowkit/flow-data.ts";
 import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import type { StateName } from "../../flowkit/state-names.ts";
-import { userStore } from "../../store/users.ts";
 import { CREDENTIAL_ONBOARDING_STATES, credentialOnboardingStates } from "../credential-onboarding.ts";
+import { userViews } from "../../store/user-views.ts";
 import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 function acquires(ctx: Ctx): { email: boolean; username: boolean } {
@@ -52,7 +52,7 @@ export const registerLoginIdentifier: Action = {
         ...(acquired.username && { username: missing }),
       });
     }
-    const users = userStore(tx);
+    const users = userViews(tx);
     if (username !== "") {
       if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
       if (await users.byUsername(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });

@@ -15,7 +15,7 @@ const attachmentSupported = (ctx: Ctx) =>
 export const MFA_USAGE_STATES = ["login_security_key", "login_otp"] as const satisfies readonly StateName[];
 
 /**
- * The second-factor state a sign-in needs (flow-api.md §5.9), if any: a user with a security key or an
+ * The second-factor state a sign-in needs (`determineMFAUsageStates` in Hanko's backend/flow_api/flow/login/hook_schedule_onboarding_states.go), if any: a user with a security key or an
  * authenticator app confirms with it, unless they signed in with a passkey (which is already two factors).
  */
 export function mfaUsageStates(ctx: Ctx): (typeof MFA_USAGE_STATES)[number][] {

@@ -1,5 +1,6 @@
 import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
 import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import type { StateName } from "../../flowkit/state-names.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
@@ -79,7 +80,7 @@ async function signInWithPassword(
     }
     return fail(FlowErrors.formDataInvalid, { password: InputErrors.valueInvalid });
   }
-  if (check.rehashed) await passwordStore(tx).set(userId, check.rehashed);
+  if (check.rehashed) await passwordStore(tx, flowClock(ctx)).set(userId, check.rehashed);
   ctx.data.login_method = "password";
   return proceed([], { preventRevert: true });
 }
@@ -115,7 +116,7 @@ const passwordRecovery: Action<string> = {
   async execute(ctx, hash) {
     const userId = ctx.data.user_id;
     if (!userId) return fail(FlowErrors.operationNotPermitted);
-    await passwordStore(ctx.services.tx).set(userId, hash);
+    await passwordStore(ctx.services.tx, flowClock(ctx)).set(userId, hash);
     await ctx.services.events.emit({
       webhook: "user.update.password.update",
       audit: "password_changed",
@@ -177,7 +178,7 @@ const skipPassword: Action = {
 export async function saveNewPassword(ctx: Ctx): Promise<void> {
   const userId = ctx.data.user_id;
   if (!userId || ctx.data.new_user || !ctx.data.new_password_hash) return;
-  await passwordStore(ctx.services.tx).set(userId, ctx.data.new_password_hash);
+  await passwordStore(ctx.services.tx, flowClock(ctx)).set(userId, ctx.data.new_password_hash);
   delete ctx.data.new_password_hash;
 }
 

@@ -1,14 +1,12 @@
 import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
-import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
+import { FlowErrors } from "../../flowpilot/errors.ts";
 import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import type { StateName } from "../../flowkit/state-names.ts";
+import { flowUsers, usernameRefused } from "../../flowkit/flow-users.ts";
 import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
-import { userMetadataStore } from "../../store/user-metadata.ts";
-import { userStore } from "../../store/users.ts";
-import { facts, lockSessionUser, signInMethods } from "./session-user.ts";
+import { facts, sessionUserId, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
-import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
 
 const usernameInput = (ctx: Ctx) => {
   const { username } = ctx.services.config;
@@ -27,13 +25,11 @@ const usernameInput = (ctx: Ctx) => {
 };
 
 async function saveUsername(ctx: Ctx, webhook: string): Promise<Outcome<StateName>> {
-  const username = String(ctx.input.username ?? "");
   const userId = ctx.data.user_id!;
-  if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
-  const users = userStore(ctx.services.tx);
-  const owner = await users.byUsername(username);
-  if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
-  await users.replaceUsername(userId, username);
+  // Hanko's profile writes the username even when it stays the same.
+  const set = await flowUsers(ctx).setUsername(userId, String(ctx.input.username ?? ""), { rewriteUnchanged: true });
+  if (!set.ok) return usernameRefused(set);
+  const { username } = set;
   await ctx.services.events.emit({ webhook, audit: "username_changed", userId, details: { flow_id: ctx.flowId, username } });
   return proceed(["profile_init"]);
 }
@@ -68,7 +64,7 @@ const usernameDelete: Action = {
   async execute(ctx) {
     const userId = ctx.data.user_id!;
     const username = facts(ctx).username;
-    await userStore(ctx.services.tx).deleteUsername(userId);
+    await flowUsers(ctx).deleteUsername(userId);
     await ctx.services.events.emit({
       webhook: "user.update.username.delete",
       audit: "username_deleted",
@@ -112,23 +108,22 @@ const patchMetadata: Action = {
   targets: ["profile_init"],
   async execute(ctx) {
     const patch = ctx.input.patch_metadata;
-    const store = userMetadataStore(ctx.services.tx);
-    // Read, merge and write under the user's lock: two tabs patching at once must neither lose a change nor both insert the row.
-    const userId = await lockSessionUser(ctx);
-    const current = await store.get(userId);
-    let next: string | null;
-    if (patch === "null") next = null;
-    else if (patch !== null && typeof patch === "object" && !Array.isArray(patch)) {
-      const merged = applyMergePatch(
-        current?.unsafe ? (JSON.parse(current.unsafe) as Record<string, unknown>) : {},
-        patch as Record<string, unknown>,
-      );
-      next = JSON.stringify(merged);
-      if (next.length > METADATA_LIMIT) return fail(FlowErrors.formDataInvalid, { patch_metadata: invalidMetadata });
-    } else {
+    if (patch !== "null" && (patch === null || typeof patch !== "object" || Array.isArray(patch))) {
       return fail(FlowErrors.formDataInvalid, { patch_metadata: invalidMetadata });
     }
-    await store.put(userId, { public: current?.public ?? null, private: current?.private ?? null, unsafe: next });
+    // Read, merge and written under the user's lock: two tabs patching at once must neither lose a change nor both insert the row.
+    const changed = await flowUsers(ctx).changeMetadata(sessionUserId(ctx), (current) => {
+      if (patch === "null") return { ok: true, metadata: { ...current, unsafe: null } };
+      const merged = applyMergePatch(
+        current.unsafe ? (JSON.parse(current.unsafe) as Record<string, unknown>) : {},
+        patch as Record<string, unknown>,
+      );
+      const unsafe = JSON.stringify(merged);
+      return unsafe.length > METADATA_LIMIT
+        ? { ok: false, problem: `unsafe metadata must not exceed ${METADATA_LIMIT} characters` }
+        : { ok: true, metadata: { ...current, unsafe } };
+    });
+    if (!changed.ok) return fail(FlowErrors.formDataInvalid, { patch_metadata: invalidMetadata });
     return proceed(["profile_init"]);
   },
 };
@@ -154,7 +149,8 @@ const accountDelete: Action = {
   targets: ["account_deleted"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
-    await userStore(ctx.services.tx).delete(userId);
+    // A user another tab deleted just now is as good as deleted here.
+    await flowUsers(ctx).deleteUser(userId);
     // After the deletion, as in Hanko: its entry carries no actor email (it passes only the user's id),
     // and looked up now there is none.
     await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId, details: { flow_id: ctx.flowId } });

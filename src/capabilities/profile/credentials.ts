@@ -1,9 +1,11 @@
 import { characterCount, VARCHAR_WIDTH } from "../../db/column-width.ts";
-import { fail, proceed } from "../../flowpilot/definition.ts";
+import { fail, type Outcome, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import type { StateName } from "../../flowkit/state-names.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
+import { flowUsers } from "../../flowkit/flow-users.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
-import { passwordStore } from "../../store/passwords.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
 import { savePendingCredentials, webauthnVerifyAttestationResponse } from "../passkey/passkey-onboarding.ts";
@@ -22,10 +24,14 @@ const passwordInput = (ctx: Ctx) => [
 /** Hashed before the step's transaction, which then only stores it. */
 const hashPassword = async (ctx: Ctx) => await ctx.services.passwords.hash(String(ctx.input.password ?? ""));
 
-async function setPassword(ctx: Ctx, hash: string, audit: { webhook?: string }): Promise<void> {
+/** The first password (`create`) or a new one (`replace`), by the user service's rules. */
+async function setPassword(ctx: Ctx, hash: string, kind: "create" | "replace", audit: { webhook?: string }): Promise<Outcome<StateName>> {
   const userId = ctx.data.user_id!;
-  await passwordStore(ctx.services.tx).set(userId, hash);
+  const users = flowUsers(ctx);
+  const set = kind === "create" ? await users.createPassword(userId, hash) : await users.replacePassword(userId, hash);
+  if (!set.ok) return fail(FlowErrors.operationNotPermitted);
   await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile", flow_id: ctx.flowId } });
+  return proceed(["profile_init"]);
 }
 
 const passwordCreate: Action<string> = {
@@ -35,10 +41,7 @@ const passwordCreate: Action<string> = {
   suspended: (ctx) => !ctx.services.config.password.enabled || facts(ctx).hasPassword,
   targets: ["profile_init"],
   prepare: hashPassword,
-  async execute(ctx, hash) {
-    await setPassword(ctx, hash, {});
-    return proceed(["profile_init"]);
-  },
+  execute: (ctx, hash) => setPassword(ctx, hash, "create", {}),
 };
 
 const passwordUpdate: Action<string> = {
@@ -48,10 +51,7 @@ const passwordUpdate: Action<string> = {
   suspended: (ctx) => !ctx.services.config.password.enabled || !facts(ctx).hasPassword,
   targets: ["profile_init"],
   prepare: hashPassword,
-  async execute(ctx, hash) {
-    await setPassword(ctx, hash, { webhook: "user.update.password.update" });
-    return proceed(["profile_init"]);
-  },
+  execute: (ctx, hash) => setPassword(ctx, hash, "replace", { webhook: "user.update.password.update" }),
 };
 
 /** Another way in besides the password: a passkey, or passcodes to an address. */
@@ -68,8 +68,8 @@ const passwordDelete: Action = {
   targets: ["profile_init"],
   async execute(ctx) {
     await lockAndRefresh(ctx);
-    if (!facts(ctx).hasPassword || !keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
-    await passwordStore(ctx.services.tx).delete(ctx.data.user_id!);
+    if (!keepsAnotherMethod(ctx)) return fail(FlowErrors.operationNotPermitted);
+    if (!(await flowUsers(ctx).deletePassword(ctx.data.user_id!)).ok) return fail(FlowErrors.operationNotPermitted);
     await ctx.services.events.emit({ audit: "password_deleted", userId: ctx.data.user_id!, details: { flow_id: ctx.flowId } });
     return proceed(["profile_init"]);
   },
@@ -113,7 +113,7 @@ const webauthnCredentialRename: Action = {
     const name = String(ctx.input.passkey_name ?? "");
     // Hanko declares no maximum and fails on its 255-character column with a 500.
     if (characterCount(name) > VARCHAR_WIDTH) return fail(FlowErrors.formDataInvalid, { passkey_name: InputErrors.valueTooLong });
-    await webauthnCredentialStore(ctx.services.tx).rename(id, name);
+    await webauthnCredentialStore(ctx.services.tx, flowClock(ctx)).rename(id, name);
     return proceed(["profile_init"]);
   },
 };

@@ -2,11 +2,12 @@ import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import { emailToProve, type ProfileFacts } from "../../flowkit/flow-data.ts";
 import type { Action, Ctx } from "../../flowkit/flow-services.ts";
-import { userStore } from "../../store/users.ts";
+import { flowUsers } from "../../flowkit/flow-users.ts";
+import { userViews } from "../../store/user-views.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
 
 /**
- * Which addresses may go (flow-api.md §8.3): the primary one only when it is the last, emails are
+ * Which addresses may go (Hanko's backend/flow_api/flow/profile/action_email_delete.go): the primary one only when it is the last, emails are
  * optional and a passkey or password with username still signs the user in; another one when a
  * passkey, a password or passcodes to the remaining addresses do.
  */
@@ -31,8 +32,8 @@ const emailCreate: Action = {
   async execute(ctx) {
     const address = String(ctx.input.email ?? "");
     const { config, tx } = ctx.services;
-    const owner = await userStore(tx).byEmail(address);
-    if (owner && (owner.id === ctx.data.user_id || !config.email.require_verification || config.privacy.show_account_existence_hints)) {
+    const owner = await userViews(tx).idByEmail(address);
+    if (owner && (owner === ctx.data.user_id || !config.email.require_verification || config.privacy.show_account_existence_hints)) {
       return fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists });
     }
     emailToProve(ctx.data, address);
@@ -45,7 +46,13 @@ const emailCreate: Action = {
       ctx.data.passcode_template = "email_verification";
       return proceed(["passcode_confirmation", "profile_init"]);
     }
-    await userStore(tx).addEmail(ctx.data.user_id!, address, false);
+    const added = await flowUsers(ctx).addEmail(ctx.data.user_id!, address, false);
+    if (!added.ok) {
+      // Since this step began, another user took the address, or another tab reached the limit.
+      return added.refusal === "email_taken"
+        ? fail(FlowErrors.formDataInvalid, { email: InputErrors.emailAlreadyExists })
+        : fail(FlowErrors.operationNotPermitted);
+    }
     ctx.data.email_to_create = false;
     await ctx.services.events.emit({
       webhook: "user.update.email.create",
@@ -80,7 +87,8 @@ const emailDelete: Action = {
     if (email.primary && !ctx.services.config.email.optional) return fail(FlowErrors.operationNotPermitted);
     if (!deletableEmails(ctx).some((e) => e.id === id)) return fail(FlowErrors.operationNotPermitted);
     const userId = ctx.data.user_id!;
-    await userStore(ctx.services.tx).deleteEmail(userId, id);
+    // Which address may go was decided above, on what the user has under the lock; the primary one among them.
+    await flowUsers(ctx).deleteEmail(userId, id, { primary: "allowed" });
     await ctx.services.events.emit({
       webhook: "user.update.email.delete",
       audit: "email_deleted",
@@ -104,8 +112,10 @@ const emailSetPrimary: Action = {
     const id = String(ctx.input.email_id ?? "");
     const email = facts(ctx).emails.find((e) => e.id === id);
     if (!email) return fail(FlowErrors.notFound);
-    if (!email.primary) {
-      await userStore(ctx.services.tx).setPrimaryEmail(ctx.data.user_id!, id);
+    const set = await flowUsers(ctx).setPrimaryEmail(ctx.data.user_id!, id);
+    // Deleted by another tab since this step began.
+    if (!set.ok) return fail(FlowErrors.notFound);
+    if (set.changed) {
       await ctx.services.events.emit({
         webhook: "user.update.email.primary",
         audit: "primary_email_changed",

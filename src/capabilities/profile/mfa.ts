@@ -1,6 +1,7 @@
 import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
 import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/totp.ts";
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
@@ -50,7 +51,7 @@ const otpCodeVerify: Action = {
     if (!verifyTotp(secret, String(ctx.input.otp_code ?? ""), ctx.services.now()))
       return fail(FlowErrors.formDataInvalid, { otp_code: InputErrors.passcodeInvalid });
     const userId = ctx.data.user_id!;
-    const secretId = await otpSecretStore(ctx.services.tx).set(userId, secret);
+    const secretId = await otpSecretStore(ctx.services.tx, flowClock(ctx)).set(userId, secret);
     await ctx.services.events.emit({ audit: "otp_created", userId, details: { flow_id: ctx.flowId, otp_secret: secretId } });
     delete ctx.data.otp_secret;
     delete ctx.data.otp_image_source;

@@ -1,8 +1,8 @@
 import type { Ctx } from "../../flowkit/flow-services.ts";
-import { forUpdate } from "../../db/row-lock.ts";
 import type { ProfileFacts } from "../../flowkit/flow-data.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
-import type { ProfileSource } from "../../profile/profile-dto.ts";
+import type { ProfileView } from "../../store/user-views.ts";
+import { userStore } from "../../store/users.ts";
 
 /** The profile flow's user: the owner of the session the request came with. */
 export function sessionUserId(ctx: Ctx): string {
@@ -27,7 +27,7 @@ export async function lockAndRefresh(ctx: Ctx): Promise<void> {
 export async function lockSessionUser(ctx: Ctx): Promise<string> {
   const { tx, family } = ctx.services;
   const userId = sessionUserId(ctx);
-  await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), family).executeTakeFirst();
+  await userStore(tx).lock(userId, family);
   return userId;
 }
 
@@ -56,7 +56,7 @@ export function signInMethods(ctx: Ctx) {
 }
 
 /** The facts about a user that decide which profile actions are offered. */
-export function profileFacts(profile: ProfileSource, otherSessionIds: string[]): ProfileFacts {
+export function profileFacts(profile: ProfileView, otherSessionIds: string[]): ProfileFacts {
   return {
     emails: profile.user.emails.map((e) => ({ id: e.id, address: e.address, verified: e.verified, primary: e.isPrimary })),
     username: profile.user.username?.username ?? null,

@@ -1,9 +1,11 @@
+import { flowClock } from "../../flowkit/flow-clock.ts";
 import type { Ctx } from "../../flowkit/flow-services.ts";
+import { flowUsers } from "../../flowkit/flow-users.ts";
+import { FlowErrors, StepRefused } from "../../flowpilot/errors.ts";
 import { loadProfile } from "../../profile/load-profile.ts";
 import { profileDto } from "../../profile/profile-dto.ts";
 import { claimsView } from "../../session/claims-view.ts";
 import { passwordStore } from "../../store/passwords.ts";
-import { userStore } from "../../store/users.ts";
 import { writePendingCredentials } from "../passkey/passkey-onboarding.ts";
 
 const LOGIN_AMR = { passcode: "otp", passkey: "passkey", password: "pwd" } as const;
@@ -12,16 +14,18 @@ const LOGIN_AMR = { passcode: "otp", passkey: "passkey", password: "pwd" } as co
 export async function createUser(ctx: Ctx): Promise<void> {
   const { user_id: id, email, username } = ctx.data;
   if (!id || !ctx.data.new_user) throw new Error("success of a registration without a new user");
-  await userStore(ctx.services.tx).create({
+  const created = await flowUsers(ctx).createUser({
     id,
     ...(email && { email: { address: email, verified: ctx.data.email_verified === true } }),
     ...(username && { username }),
   });
+  // The identifier was free when it was entered; another sign-up may have taken it since.
+  if (!created.ok) throw new StepRefused(created.refusal === "username_taken" ? FlowErrors.usernameTaken : FlowErrors.emailTaken);
   // Hanko's details name what was enrolled: the last passkey and security key, `password: true`, the
   // username; keys in the (sorted) order Go writes a map in.
   const { passkey, security_key: securityKey } = await writePendingCredentials(ctx, id);
   const password = ctx.data.new_password_hash !== undefined;
-  if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx).set(id, ctx.data.new_password_hash);
+  if (ctx.data.new_password_hash) await passwordStore(ctx.services.tx, flowClock(ctx)).set(id, ctx.data.new_password_hash);
   delete ctx.data.new_password_hash;
   ctx.data.new_user = false;
   await ctx.services.events.emit({

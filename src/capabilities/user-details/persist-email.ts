@@ -1,4 +1,6 @@
 import type { Ctx } from "../../flowkit/flow-services.ts";
+import { flowClock } from "../../flowkit/flow-clock.ts";
+import { flowUsers } from "../../flowkit/flow-users.ts";
 import { userStore } from "../../store/users.ts";
 
 /**
@@ -11,9 +13,8 @@ export async function createEmail(ctx: Ctx): Promise<void> {
   const { email, user_id: userId } = ctx.data;
   if (!ctx.data.email_to_create || !email || !userId) return;
   if (ctx.services.config.email.require_verification && !ctx.data.email_verified) return;
-  const users = userStore(ctx.services.tx);
-  if (!(await users.byEmail(email))) {
-    await users.addEmail(userId, email, ctx.data.email_verified === true);
+  const added = await flowUsers(ctx).addEmail(userId, email, ctx.data.email_verified === true);
+  if (added.ok) {
     await ctx.services.events.emit({
       webhook: "user.update.email.create",
       ...(ctx.flowName === "profile" && { audit: "email_created" }),
@@ -32,7 +33,7 @@ export async function createEmail(ctx: Ctx): Promise<void> {
 export async function persistVerifiedEmail(ctx: Ctx): Promise<void> {
   const { email, user_id: userId } = ctx.data;
   if (!ctx.data.email_verified || !email || !userId) return;
-  await userStore(ctx.services.tx).markVerified(userId, email);
+  await userStore(ctx.services.tx, flowClock(ctx)).markVerified(userId, email);
   if (ctx.data.login_method !== "passcode")
     await ctx.services.events.emit({ audit: "email_verified", userId, details: { email, flow_id: ctx.flowId } });
 }

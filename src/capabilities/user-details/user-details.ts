@@ -2,8 +2,8 @@ import { fail, proceed } from "../../flowpilot/definition.ts";
 import { FlowErrors, InputErrors } from "../../flowpilot/errors.ts";
 import { emailToProve } from "../../flowkit/flow-data.ts";
 import type { Action, FlowServices, FlowState } from "../../flowkit/flow-services.ts";
-import { userStore } from "../../store/users.ts";
-import { USERNAME_CHARACTERS } from "../../users/username-rule.ts";
+import { flowUsers, usernameRefused } from "../../flowkit/flow-users.ts";
+import { userViews } from "../../store/user-views.ts";
 
 const usernameCreate: Action = {
   name: "username_create",
@@ -26,14 +26,9 @@ const usernameCreate: Action = {
     const username = String(ctx.input.username ?? "");
     const userId = ctx.data.user_id;
     if (!userId) throw new Error("username_create without a user");
-    if (!USERNAME_CHARACTERS.test(username)) return fail(FlowErrors.formDataInvalid, { username: InputErrors.invalidUsername });
-    const users = userStore(ctx.services.tx);
-    const owner = await users.byUsername(username);
-    if (owner && owner.id !== userId) return fail(FlowErrors.formDataInvalid, { username: InputErrors.usernameAlreadyExists });
-    if (!owner) {
-      await users.setUsername(userId, username);
-      await ctx.services.events.emit({ webhook: "user.update.username.create", userId, details: { username } });
-    }
+    const set = await flowUsers(ctx).setUsername(userId, username);
+    if (!set.ok) return usernameRefused(set);
+    if (set.changed) await ctx.services.events.emit({ webhook: "user.update.username.create", userId, details: { username } });
     ctx.data.username = username;
     ctx.data.user_has_username = true;
     return proceed([], { preventRevert: true });
@@ -61,7 +56,7 @@ const emailAddressSet: Action = {
   targets: ["passcode_confirmation"],
   async execute(ctx) {
     const email = String(ctx.input.email ?? "");
-    const taken = email !== "" && (await userStore(ctx.services.tx).byEmail(email)) !== undefined;
+    const taken = email !== "" && (await userViews(ctx.services.tx).idByEmail(email)) !== undefined;
     emailToProve(ctx.data, email);
     ctx.data.email_to_create = true;
     if (ctx.services.config.email.require_verification) {

@@ -1,8 +1,8 @@
 import { goTime } from "../../gocompat/time.ts";
-import type { AdminEmailRow } from "../../store/admin-emails.ts";
+import type { EmailView } from "../../store/user-views.ts";
 
-/** Hanko's admin `Email` (admin-api.md §2.2), field order included. */
-export function adminEmailDto(email: AdminEmailRow) {
+/** Hanko's admin `Email` (backend/dto/admin/email.go), field order included. */
+export function adminEmailDto(email: EmailView) {
   return {
     id: email.id,
     address: email.address,

@@ -1,7 +1,7 @@
 import { goTime } from "../../gocompat/time.ts";
 import type { SessionRow } from "../../store/sessions.ts";
 
-/** Hanko's raw `Session` model as its admin API writes it (admin-api.md §2.4). */
+/** Hanko's raw `Session` model as its admin API writes it (backend/persistence/models/session.go). */
 export function adminSessionDto(session: SessionRow) {
   return {
     id: session.id,

@@ -1,24 +1,11 @@
 import { goTime } from "../../gocompat/time.ts";
 import { webauthnCredentialDto } from "../../profile/webauthn-credential-dto.ts";
-import type { CredentialTimestamps } from "../../store/credential-timestamps.ts";
-import type { IdentityRow } from "../../store/identities.ts";
 import type { UserMetadata } from "../../store/user-metadata.ts";
-import type { AdminUserRecord } from "../../store/admin-user-records.ts";
-import type { CredentialRow } from "../../store/webauthn-credentials.ts";
+import type { AdminUserView } from "../../store/user-views.ts";
 import { usernameDto } from "../../profile/username-dto.ts";
 
-/** What the admin `User` shape is built from; the list leaves the optional parts out. */
-export interface AdminUserSource {
-  user: AdminUserRecord;
-  credentials: CredentialRow[];
-  identities?: IdentityRow[];
-  password?: CredentialTimestamps;
-  otp?: CredentialTimestamps;
-  metadata?: UserMetadata;
-}
-
-/** Hanko's admin `User` (admin-api.md §2.1), field order included; empty parts are left out as Go's `omitempty` does. */
-export function adminUserDto(source: AdminUserSource) {
+/** Hanko's admin `User` (backend/dto/admin/user.go), field order included; empty parts are left out as Go's `omitempty` does. */
+export function adminUserDto(source: AdminUserView) {
   const { user, credentials, password, otp } = source;
   // Only identities reached through the user's emails are shown, in the order of those emails.
   const identities = user.emails.flatMap((email) => (source.identities ?? []).filter((i) => i.email_id === email.id));

@@ -1,7 +1,7 @@
 import { goTime } from "../../gocompat/time.ts";
 import type { WebhookRow } from "../../store/webhooks.ts";
 
-/** Hanko's `Webhook` model as its admin API writes it (admin-api.md §2.5). */
+/** Hanko's `Webhook` model as its admin API writes it (backend/persistence/models/webhook.go). */
 export function adminWebhookDto(webhook: WebhookRow) {
   return {
     id: webhook.id,

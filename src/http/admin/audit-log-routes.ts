@@ -19,7 +19,7 @@ function boundQueryValues(query: GoQuery, name: string): string[] {
   return [];
 }
 
-/** The admin API's `GET /audit_logs` (admin-api.md §10): newest first, filtered and paginated like Hanko's. */
+/** The admin API's `GET /audit_logs` (Hanko's backend/handler/audit_log.go): newest first, filtered and paginated like Hanko's. */
 export function auditLogRoutes(deps: AppDeps) {
   const { db } = deps;
   return new Elysia({ name: "admin-audit-logs" }).get("/audit_logs", async ({ request }) => {

@@ -1,8 +1,6 @@
 import { Elysia } from "elysia";
-import { forUpdate } from "../../db/row-lock.ts";
-import { inTransaction } from "../../db/transaction.ts";
-import { adminEmailStore } from "../../store/admin-emails.ts";
-import { userStore } from "../../store/users.ts";
+import { userViews } from "../../store/user-views.ts";
+import { type Refused, refused } from "../../users/user-service.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { eventOrigin, type RequestContext } from "../event-origin.ts";
@@ -12,29 +10,45 @@ import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./
 import { adminUserDto } from "./admin-user-dto.ts";
 import { isValidEmailAddress } from "../../gocompat/echo/email-syntax.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
-import { loadAdminUser } from "./load-admin-user.ts";
+import { adminUsers } from "./admin-users.ts";
+
+/** Hanko's bare answers when an address cannot be added. */
+const ADD_REFUSALS = { email_limit_reached: 409, user_not_found: 404, email_taken: 400 } as const;
 
 /**
- * The admin API's `/users/:user_id/emails` routes (admin-api.md §5). Every change sends a webhook
+ * The admin API's `/users/:user_id/emails` routes (Hanko's backend/handler/email_admin.go). Every change sends a webhook
  * carrying the changed user and the admin request's client, as Hanko's `NotifyUserChange` does.
  */
 export function emailRoutes(deps: AppDeps) {
   const { db, config } = deps;
+  const users = adminUsers(deps);
   const notify = async (webhook: string, userId: string, context: RequestContext) => {
-    const loaded = await loadAdminUser(db.kysely, userId);
+    const loaded = await userViews(db.kysely).adminUser(userId);
     if (!loaded) return;
     const origin = eventOrigin(context, config.server.ip);
     const user = { ...adminUserDto(loaded), ip_address: origin.ip, user_agent: origin.userAgent };
     await deps.runtime.events.bind(db.kysely, origin).emit({ webhook, userId, details: { user } });
   };
-  /** The path's ids validated, then the user and one of their emails; an answer when any is missing. */
-  const emailOf = async (params: { id: string; email_id: string }, method: string, missingEmail: string | undefined) => {
+  /** The path's ids, validated; an answer when they are not. */
+  const pathProblem = (params: { id: string; email_id: string }, method: string) => {
     const invalid = validationMessage([uuidProblem(params.id, "UserId", "uuid"), uuidProblem(params.email_id, "EmailId", "uuid4")]);
-    if (invalid !== undefined) return errorResponse(400, invalid, method);
-    const user = await userStore(db.kysely).byId(params.id);
-    if (!user) return errorResponse(404, `user with id '${params.id}' was not found`, method);
-    const email = (await adminEmailStore(db.kysely).ofUser(params.id)).find((e) => e.id === params.email_id);
-    return email ?? errorResponse(404, missingEmail, method);
+    return invalid === undefined ? undefined : errorResponse(400, invalid, method);
+  };
+  /** Hanko's 404s name the user, and the email except when setting the primary one; the primary email cannot go (409). */
+  const refusalAnswer = (
+    refusal: Refused<"user_not_found" | "email_not_found" | "primary_email">,
+    params: { id: string; email_id: string },
+    method: string,
+    missingEmail: string | undefined,
+  ) => {
+    switch (refusal.refusal) {
+      case "user_not_found":
+        return errorResponse(404, `user with id '${params.id}' was not found`, method);
+      case "email_not_found":
+        return errorResponse(404, missingEmail, method);
+      case "primary_email":
+        return errorResponse(409, undefined, method);
+    }
   };
 
   return new Elysia({ name: "admin-emails" })
@@ -42,7 +56,7 @@ export function emailRoutes(deps: AppDeps) {
       const invalid = validationMessage([uuidProblem(params.id, "UserId", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
       // No check that the user exists: an unknown one simply has no emails, as in Hanko.
-      return goJsonResponse((await adminEmailStore(db.kysely).ofUser(params.id)).map(adminEmailDto));
+      return goJsonResponse((await userViews(db.kysely).emailsOf(params.id)).map(adminEmailDto));
     })
     .post(
       "/users/:id/emails",
@@ -70,47 +84,47 @@ export function emailRoutes(deps: AppDeps) {
         const tooLong = columnWidthProblem("address", address);
         if (tooLong !== undefined) return errorResponse(400, tooLong, method);
 
-        const lowered = address.toLowerCase();
         // Decided under the user's row lock, in the transaction that writes: two requests at the limit
         // must not both see room for one more address.
-        const added = await inTransaction(db, async (tx): Promise<{ status: number } | { id: string }> => {
-          const user = await forUpdate(tx.selectFrom("users").select("id").where("id", "=", userId), db.family).executeTakeFirst();
-          const store = adminEmailStore(tx);
-          const count = await store.count(userId);
-          if (count >= config.email.limit) return { status: 409 };
-          if (!user) return { status: 404 };
-          const existing = await store.byAddress(lowered);
-          if (existing?.userId) return { status: 400 };
-          const id = existing ? (await store.assign(existing.id, userId), existing.id) : await store.create(userId, lowered, is_verified);
-          if (count === 0) await store.makePrimary(userId, id);
-          return { id };
+        const added = await users.decide(async (service, tx) => {
+          const decided = await service.addEmail(userId, address, is_verified);
+          if (!decided.ok) return decided;
+          // Written just now, in this transaction.
+          const email = (await userViews(tx).emailsOf(userId)).find((e) => e.id === decided.emailId)!;
+          // Hanko answers with the row as it was before it became primary.
+          return { ok: true as const, email: { ...email, isPrimary: false } };
         });
-        if ("status" in added) return errorResponse(added.status, undefined, method);
+        if (!added.ok) return errorResponse(ADD_REFUSALS[added.refusal], undefined, method);
         await notify("user.update.email.create", userId, { request, server, set });
-        return goJsonResponse(adminEmailDto(await adminEmailStore(db.kysely).asCreated(added.id)), 201);
+        return goJsonResponse(adminEmailDto(added.email), 201);
       },
       { parse: "none" },
     )
     .get("/users/:id/emails/:email_id", async ({ params, request }) => {
-      const email = await emailOf(params, request.method, `email with id '${params.email_id}' was not found`);
-      return email instanceof Response ? email : goJsonResponse(adminEmailDto(email));
+      const invalid = pathProblem(params, request.method);
+      if (invalid) return invalid;
+      const views = userViews(db.kysely);
+      const missingEmail = `email with id '${params.email_id}' was not found`;
+      if (!(await views.exists(params.id))) return refusalAnswer(refused("user_not_found"), params, request.method, missingEmail);
+      const email = (await views.emailsOf(params.id)).find((e) => e.id === params.email_id);
+      return email ? goJsonResponse(adminEmailDto(email)) : refusalAnswer(refused("email_not_found"), params, request.method, missingEmail);
     })
     .delete("/users/:id/emails/:email_id", async ({ params, request, server, set }) => {
-      const email = await emailOf(params, request.method, `email with id '${params.email_id}' was not found`);
-      if (email instanceof Response) return email;
-      if (email.isPrimary) return errorResponse(409, undefined, request.method);
-      await userStore(db.kysely).deleteEmail(params.id, email.id);
+      const invalid = pathProblem(params, request.method);
+      if (invalid) return invalid;
+      const deleted = await users.decide((service) => service.deleteEmail(params.id, params.email_id, { primary: "refused" }));
+      if (!deleted.ok) return refusalAnswer(deleted, params, request.method, `email with id '${params.email_id}' was not found`);
       await notify("user.update.email.delete", params.id, { request, server, set });
       set.status = 204;
       return null;
     })
     .post("/users/:id/emails/:email_id/set_primary", async ({ params, request, server, set }) => {
-      const email = await emailOf(params, request.method, undefined);
-      if (email instanceof Response) return email;
+      const invalid = pathProblem(params, request.method);
+      if (invalid) return invalid;
+      const decided = await users.decide((service) => service.setPrimaryEmail(params.id, params.email_id));
+      if (!decided.ok) return refusalAnswer(decided, params, request.method, undefined);
+      if (decided.changed) await notify("user.update.email.primary", params.id, { request, server, set });
       set.status = 204;
-      if (email.isPrimary) return null;
-      await userStore(db.kysely).setPrimaryEmail(params.id, email.id);
-      await notify("user.update.email.primary", params.id, { request, server, set });
       return null;
     });
 }

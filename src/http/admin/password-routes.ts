@@ -2,23 +2,26 @@ import { Elysia } from "elysia";
 import { goTime } from "../../gocompat/time.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { credentialTimestamps } from "../../store/credential-timestamps.ts";
-import { passwordStore } from "../../store/passwords.ts";
+import { userViews } from "../../store/user-views.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
+import { adminUsers } from "./admin-users.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 
+/** Hanko's bare answers when a password cannot be set or deleted. */
+const REFUSALS = { user_not_found: 404, password_not_found: 404, password_exists: 409 } as const;
+
 /**
- * The admin API's `/users/:user_id/password` routes (admin-api.md §7): no password policy beyond
- * Hanko's 72-byte limit, no audit log and no webhook.
+ * The admin API's `/users/:user_id/password` routes (Hanko's backend/handler/password_admin.go): no password policy beyond
+ * Hanko's 72-byte limit, no audit log and no webhook. The hash is made before the transaction that
+ * decides whether it is stored, so that no lock is held while it is computed.
  */
 export function passwordRoutes(deps: AppDeps) {
   const { db } = deps;
-  const userExists = async (userId: string) =>
-    (await db.kysely.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst()) !== undefined;
-  const credentialOf = (userId: string) => credentialTimestamps(db.kysely).password(userId);
+  const users = adminUsers(deps);
   const credentialResponse = async (userId: string) => {
-    const credential = await credentialOf(userId);
+    const credential = await credentialTimestamps(db.kysely).password(userId);
     if (!credential) return errorResponse(404);
     return goJsonResponse({ id: credential.id, created_at: goTime(credential.createdAt), updated_at: goTime(credential.updatedAt) });
   };
@@ -46,7 +49,7 @@ export function passwordRoutes(deps: AppDeps) {
     .get("/users/:id/password", async ({ params, request }) => {
       const invalid = validationMessage([uuidProblem(params.id, "UserID", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
-      if (!(await userExists(params.id))) return errorResponse(404, undefined, request.method);
+      if (!(await userViews(db.kysely).exists(params.id))) return errorResponse(404, undefined, request.method);
       return credentialResponse(params.id);
     })
     .post(
@@ -55,9 +58,9 @@ export function passwordRoutes(deps: AppDeps) {
         const userId = params.id;
         const password = await passwordOf(request, userId);
         if (password instanceof Response) return password;
-        if (!(await userExists(userId))) return errorResponse(404, undefined, request.method);
-        if (await credentialOf(userId)) return errorResponse(409, undefined, request.method);
-        await passwordStore(db.kysely).set(userId, await deps.runtime.passwords.hash(password));
+        const hash = await deps.runtime.passwords.hash(password);
+        const created = await users.decide((service) => service.createPassword(userId, hash));
+        if (!created.ok) return errorResponse(REFUSALS[created.refusal], undefined, request.method);
         return credentialResponse(userId);
       },
       { parse: "none" },
@@ -68,9 +71,9 @@ export function passwordRoutes(deps: AppDeps) {
         const userId = params.id;
         const password = await passwordOf(request, userId);
         if (password instanceof Response) return password;
-        if (!(await userExists(userId))) return errorResponse(404, undefined, request.method);
-        if (!(await credentialOf(userId))) return errorResponse(404, undefined, request.method);
-        await passwordStore(db.kysely).set(userId, await deps.runtime.passwords.hash(password));
+        const hash = await deps.runtime.passwords.hash(password);
+        const replaced = await users.decide((service) => service.replacePassword(userId, hash));
+        if (!replaced.ok) return errorResponse(REFUSALS[replaced.refusal], undefined, request.method);
         return credentialResponse(userId);
       },
       { parse: "none" },
@@ -78,8 +81,8 @@ export function passwordRoutes(deps: AppDeps) {
     .delete("/users/:id/password", async ({ params, request, set }) => {
       const invalid = validationMessage([uuidProblem(params.id, "UserID", "uuid")]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
-      if (!(await userExists(params.id)) || !(await credentialOf(params.id))) return errorResponse(404, undefined, request.method);
-      await passwordStore(db.kysely).delete(params.id);
+      const deleted = await users.decide((service) => service.deletePassword(params.id));
+      if (!deleted.ok) return errorResponse(REFUSALS[deleted.refusal], undefined, request.method);
       set.status = 204;
       return null;
     });

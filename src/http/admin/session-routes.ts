@@ -1,8 +1,7 @@
 import { Elysia } from "elysia";
-import { inTransaction } from "../../db/transaction.ts";
-import { adminSessionClientStore } from "../../store/admin-session-client.ts";
 import { sessionStore } from "../../store/sessions.ts";
-import { userStore } from "../../store/users.ts";
+import { userViews } from "../../store/user-views.ts";
+import { refused } from "../../users/user-service.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestEvents } from "../event-origin.ts";
@@ -11,15 +10,16 @@ import { adminSessionDto } from "./admin-session-dto.ts";
 import { loadPathDto, type PathField } from "./admin-session-load-dto.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { readAdminBody } from "./read-admin-body.ts";
+import { adminUsers } from "./admin-users.ts";
 
 // The path says `:id`: the router needs one parameter name per position, and the user routes use `id`.
 const USER: PathField = { field: "UserID", param: "id", check: "uuid" };
 const SESSION: PathField = { field: "SessionID", param: "session_id", check: "uuid4" };
 
-/** The admin API's session routes (admin-api.md §8): list and revoke a user's sessions, and issue one for a user. */
+/** The admin API's session routes (Hanko's backend/handler/session_admin.go): list and revoke a user's sessions, and issue one for a user. */
 export function sessionRoutes(deps: AppDeps) {
   const { db } = deps;
-  const userExists = async (id: string) => (await userStore(db.kysely).byId(id)) !== undefined;
+  const users = adminUsers(deps);
 
   return new Elysia({ name: "admin-sessions" })
     .get(
@@ -28,9 +28,9 @@ export function sessionRoutes(deps: AppDeps) {
         const dto = await loadPathDto(request, "admin.ListSessionsRequestDto", [USER], params);
         if (!dto.ok) return errorResponse(400, dto.message, request.method);
         const userId = dto.values.UserID!;
-        if (!(await userExists(userId))) return errorResponse(404, undefined, request.method);
+        if (!(await userViews(db.kysely).exists(userId))) return errorResponse(404, undefined, request.method);
         // Hanko lists them newest first.
-        const sessions = (await sessionStore(db.kysely).active(userId, new Date())).reverse();
+        const sessions = (await sessionStore(db.kysely).active(userId, deps.runtime.clock.now())).reverse();
         return goJsonResponse(sessions.map(adminSessionDto));
       },
       { parse: "none" },
@@ -41,12 +41,8 @@ export function sessionRoutes(deps: AppDeps) {
         const method = request.method;
         const dto = await loadPathDto(request, "admin.DeleteSessionRequestDto", [USER, SESSION], params);
         if (!dto.ok) return errorResponse(400, dto.message, method);
-        const userId = dto.values.UserID!;
-        if (!(await userExists(userId))) return errorResponse(404, undefined, method);
-        const sessions = sessionStore(db.kysely);
-        const session = await sessions.byId(dto.values.SessionID!);
-        if (!session || session.user_id !== userId) return errorResponse(404, undefined, method);
-        await sessions.delete(session.id);
+        const deleted = await users.decide((service) => service.deleteSession(dto.values.UserID!, dto.values.SessionID!));
+        if (!deleted.ok) return errorResponse(404, undefined, method);
         set.status = 204;
         return null;
       },
@@ -61,13 +57,14 @@ export function sessionRoutes(deps: AppDeps) {
         const parsed = parseCreateSession(body.node);
         if (!parsed.ok) return errorResponse(400, parsed.message, method);
         const { userId, userAgent, ipAddress } = parsed.value;
-        if (!(await userExists(userId))) return errorResponse(404, "user not found", method);
-        const issued = await inTransaction(db, async (tx) => {
+        const issued = await users.decide(async (service, tx) => {
+          if (!(await service.lock(userId))) return refused("user_not_found");
           const session = await deps.runtime.sessions.issueIn(tx, userId);
           // The admin names the client in the body; the request's own headers and session.acquire_* do not count.
-          await adminSessionClientStore(tx).record(session.sessionId, { userAgent: userAgent || null, ipAddress: ipAddress || null });
-          return session;
+          await sessionStore(tx).recordClient(session.sessionId, { userAgent: userAgent || null, ipAddress: ipAddress || null });
+          return { ok: true as const, token: session.token };
         });
+        if (!issued.ok) return errorResponse(404, "user not found", method);
         await requestEvents(deps, { request, server, set }).emit({ audit: "login_success", userId, details: { api: "admin" } });
         return goJsonResponse({ session_token: issued.token });
       },

@@ -1,9 +1,6 @@
 import { Elysia } from "elysia";
-import { inTransaction } from "../../db/transaction.ts";
-import { adminUserWrites, CreateConflict, isUniqueViolation, type ProfileFields } from "../../store/user-admin.ts";
-import { userListStore } from "../../store/user-list.ts";
-import { userStore } from "../../store/users.ts";
-import { checkUsername } from "../../users/username-rule.ts";
+import { userViews } from "../../store/user-views.ts";
+import { type Refused, refused } from "../../users/user-service.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestEvents } from "../event-origin.ts";
@@ -12,31 +9,18 @@ import { parseCreateUser } from "./create-user-body.ts";
 import { bindGoInt, boundQueryValue, parseGoQuery } from "../../gocompat/echo/query.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { parseGoUuid } from "../../gocompat/echo/uuid.ts";
-import { loadAdminUser } from "./load-admin-user.ts";
+import { adminUsers } from "./admin-users.ts";
 import { pageWindow } from "./page-window.ts";
 import { paginationLink, requestUrlParts } from "./pagination.ts";
 import { parsePatchUser } from "./patch-user-body.ts";
 import { readAdminBody } from "./read-admin-body.ts";
 
-/** An answer decided inside a transaction; throwing it rolls the transaction back. */
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const DEFAULT_PER_PAGE = 20n;
 
-/** The admin API's `/users` routes (admin-api.md §3). Only creation and deletion send webhooks, as in Hanko. */
+/** The admin API's `/users` routes (Hanko's backend/handler/user_admin.go). Only creation and deletion send webhooks, as in Hanko. */
 export function adminUserRoutes(deps: AppDeps) {
   const { db } = deps;
-  const refuse = (error: unknown, method: string) => {
-    if (error instanceof Refusal) return errorResponse(error.status, error.message, method);
-    throw error;
-  };
+  const users = adminUsers(deps);
   const userIdOf = (param: string) => {
     const parsed = parseGoUuid(param);
     return parsed.ok ? parsed.uuid : undefined;
@@ -75,12 +59,12 @@ export function adminUserRoutes(deps: AppDeps) {
       // The query clamps what the links keep as requested, as Hanko's paginator does.
       const window = pageWindow(page, perPage, DEFAULT_PER_PAGE);
       if (!window.ok) return errorResponse(400, window.message, method);
-      const store = userListStore(db.kysely);
-      const [users, total] = await Promise.all([
-        store.page(filter, { offset: window.offset, limit: window.limit, direction }),
-        store.count(filter),
+      const views = userViews(db.kysely);
+      const [listed, total] = await Promise.all([
+        views.listPage(filter, { offset: window.offset, limit: window.limit, direction }),
+        views.listCount(filter),
       ]);
-      return goJsonResponse(users.map(adminUserDto), 200, {
+      return goJsonResponse(listed.map(adminUserDto), 200, {
         link: paginationLink(url, total, page, perPage),
         "x-total-count": String(total),
       });
@@ -95,20 +79,16 @@ export function adminUserRoutes(deps: AppDeps) {
         if (!parsed.ok) return errorResponse(400, parsed.message, method);
         const { emails, username } = parsed.value;
         const id = parsed.value.id ?? crypto.randomUUID();
-        try {
-          await inTransaction(db, (tx) =>
-            adminUserWrites(tx).create({
-              id,
-              createdAt: parsed.value.createdAt ?? new Date(),
-              emails: emails.map((e) => ({ address: e.address, verified: e.isVerified, primary: e.isPrimary })),
-              username,
-            }),
-          );
-        } catch (error) {
-          if (!(error instanceof CreateConflict)) throw error;
-          return errorResponse(409, conflictMessage(error, id), method);
-        }
-        const created = await loadAdminUser(db.kysely, id);
+        const decided = await users.decide((service) =>
+          service.createUser({
+            id,
+            createdAt: parsed.value.createdAt,
+            emails: emails.map((e) => ({ address: e.address, verified: e.isVerified, primary: e.isPrimary })),
+            username,
+          }),
+        );
+        if (!decided.ok) return creationRefusal(decided, id, method);
+        const created = await userViews(db.kysely).adminUser(id);
         if (!created) return errorResponse(404, "user not found", method);
         const user = adminUserDto(created);
         await requestEvents(deps, { request, server, set }).emit({ webhook: "user.create", userId: id, details: { user } });
@@ -119,7 +99,7 @@ export function adminUserRoutes(deps: AppDeps) {
     .get("/users/:id", async ({ params, request }) => {
       const id = userIdOf(params.id);
       if (id === undefined) return errorResponse(400, "failed to parse userId as uuid", request.method);
-      const user = await loadAdminUser(db.kysely, id);
+      const user = await userViews(db.kysely).adminUser(id);
       return user ? goJsonResponse(adminUserDto(user)) : errorResponse(404, "user not found", request.method);
     })
     .patch(
@@ -132,35 +112,9 @@ export function adminUserRoutes(deps: AppDeps) {
         if (!body.ok) return errorResponse(body.status, body.message, method);
         const parsed = parsePatchUser(body.node);
         if (!parsed.ok) return errorResponse(400, parsed.message, method);
-        const { username, ...names } = parsed.value;
-        try {
-          await inTransaction(db, async (tx) => {
-            const users = userStore(tx);
-            const user = await users.byId(id);
-            if (!user) throw new Refusal(404, "user not found");
-            // Naming a profile field counts as a change even when the value stays the same, as in Hanko.
-            let changed = Object.keys(names).length > 0;
-            if (username === null && user.username) {
-              await users.deleteUsername(id);
-              changed = true;
-            } else if (typeof username === "string") {
-              const checked = checkUsername(username, deps.config.username);
-              if (!checked.ok) throw new Refusal(400, checked.problem);
-              const owner = await users.byUsername(checked.username);
-              if (owner && owner.id !== id) throw new Refusal(409, "username already exists");
-              if (user.username?.username !== checked.username) {
-                await users.replaceUsername(id, checked.username).catch((error: unknown) => {
-                  throw isUniqueViolation(error) ? new Refusal(409, "username already exists") : error;
-                });
-                changed = true;
-              }
-            }
-            if (changed) await adminUserWrites(tx).updateProfile(id, names satisfies ProfileFields);
-          });
-        } catch (error) {
-          return refuse(error, method);
-        }
-        const user = await loadAdminUser(db.kysely, id);
+        const decided = await users.decide((service) => service.patchUser(id, parsed.value));
+        if (!decided.ok) return changeRefusal(decided, method);
+        const user = await userViews(db.kysely).adminUser(id);
         return user ? goJsonResponse(adminUserDto(user)) : errorResponse(404, "user not found", method);
       },
       { parse: "none" },
@@ -169,31 +123,48 @@ export function adminUserRoutes(deps: AppDeps) {
       const method = request.method;
       const id = userIdOf(params.id);
       if (id === undefined) return errorResponse(400, "failed to parse userId as uuid", method);
-      let user;
-      try {
-        user = await inTransaction(db, async (tx) => {
-          const existing = await loadAdminUser(tx, id);
-          if (!existing) throw new Refusal(404, "user not found");
-          // Sessions, credentials, passwords, passcodes, tokens and identities go with the user (ON DELETE CASCADE).
-          await userStore(tx).delete(id);
-          return adminUserDto(existing);
-        });
-      } catch (error) {
-        return refuse(error, method);
-      }
+      const decided = await users.decide(async (service, tx) => {
+        // Read under the lock the deletion holds, so that the webhook shows the user as they were deleted.
+        const existing = (await service.lock(id)) && (await userViews(tx).adminUser(id));
+        if (!existing) return refused("user_not_found");
+        // Sessions, credentials, passwords, passcodes, tokens and identities go with the user (ON DELETE CASCADE).
+        const deleted = await service.deleteUser(id);
+        return deleted.ok ? { ok: true, user: adminUserDto(existing) } : deleted;
+      });
+      if (!decided.ok) return changeRefusal(decided, method);
+      const { user } = decided;
       await requestEvents(deps, { request, server, set }).emit({ webhook: "user.delete", userId: id, details: { user } });
       set.status = 204;
       return null;
     });
 }
 
-function conflictMessage(conflict: CreateConflict, userId: string): string {
-  switch (conflict.kind) {
-    case "user":
-      return `failed to create user with id '${userId}': user already exists`;
-    case "email":
-      return `failed to create email '${conflict.value}' for user '${userId}': email already exists`;
-    case "username":
-      return `failed to create username '${conflict.value}' for user '${userId}': username already exists`;
+/** `POST /users`: what was taken, named as Hanko names it. */
+function creationRefusal(
+  refusal: Refused<"username_invalid" | "user_exists" | "email_taken" | "username_taken">,
+  userId: string,
+  method: string,
+): Response {
+  switch (refusal.refusal) {
+    case "user_exists":
+      return errorResponse(409, `failed to create user with id '${userId}': user already exists`, method);
+    case "email_taken":
+      return errorResponse(409, `failed to create email '${refusal.detail}' for user '${userId}': email already exists`, method);
+    case "username_taken":
+      return errorResponse(409, `failed to create username '${refusal.detail}' for user '${userId}': username already exists`, method);
+    case "username_invalid":
+      return errorResponse(400, refusal.detail, method);
+  }
+}
+
+/** `PATCH` and `DELETE /users/:id`. */
+function changeRefusal(refusal: Refused<"user_not_found" | "username_invalid" | "username_taken">, method: string): Response {
+  switch (refusal.refusal) {
+    case "user_not_found":
+      return errorResponse(404, "user not found", method);
+    case "username_invalid":
+      return errorResponse(400, refusal.detail, method);
+    case "username_taken":
+      return errorResponse(409, "username already exists", method);
   }
 }

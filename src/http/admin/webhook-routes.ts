@@ -15,16 +15,15 @@ const NOT_FOUND = "unable to find webhook with id: %s";
 
 const idProblem = (id: string) => uuidProblem(id, "ID", "uuid4");
 
-/** Thrown inside the update transaction when the webhook is gone, so nothing is written. */
-class Missing extends Error {}
-
 /**
- * The admin API's database-managed webhooks (admin-api.md §11). Hanko's handlers wrap every bind
+ * The admin API's database-managed webhooks (Hanko's backend/handler/webhook.go). Hanko's handlers wrap every bind
  * and validation failure in a second 400 by hand, the way `loadDto` does.
  */
 export function webhookRoutes(deps: AppDeps) {
   const { db, config } = deps;
-  const store = webhookStore(db.kysely);
+  const { clock } = deps.runtime;
+  const store = webhookStore(db.kysely, clock);
+  const expiry = () => new Date(clock.now().getTime() + LIFETIME_MS);
   const load = async (id: string) => {
     const webhook = await store.byId(id);
     return webhook && adminWebhookDto(webhook);
@@ -50,7 +49,7 @@ export function webhookRoutes(deps: AppDeps) {
         if (invalid !== undefined) return errorResponse(400, invalid, method);
         const { callback, events = [] } = decoded.value;
         const id = await inTransaction(db, (tx) =>
-          webhookStore(tx).create({ callback, events, enabled: true, expiresAt: new Date(Date.now() + LIFETIME_MS) }),
+          webhookStore(tx, clock).create({ callback, events, enabled: true, expiresAt: expiry() }),
         );
         return goJsonResponse(await load(id), 201);
       },
@@ -73,16 +72,13 @@ export function webhookRoutes(deps: AppDeps) {
         const invalid = validationMessage([idProblem(params.id), ...webhookBodyProblems(decoded.value, true)]);
         if (invalid !== undefined) return errorResponse(400, invalid, method);
         const { callback, events = [], enabled } = decoded.value;
-        try {
-          await inTransaction(db, async (tx) => {
-            const writes = webhookStore(tx);
-            if (!(await writes.byId(params.id))) throw new Missing();
-            await writes.replace(params.id, { callback, events, enabled, expiresAt: new Date(Date.now() + LIFETIME_MS) });
-          });
-        } catch (error) {
-          if (error instanceof Missing) return errorResponse(404, NOT_FOUND, method);
-          throw error;
-        }
+        const replaced = await inTransaction(db, async (tx) => {
+          const writes = webhookStore(tx, clock);
+          if (!(await writes.lock(params.id, db.family))) return false;
+          await writes.replace(params.id, { callback, events, enabled, expiresAt: expiry() });
+          return true;
+        });
+        if (!replaced) return errorResponse(404, NOT_FOUND, method);
         return goJsonResponse(await load(params.id));
       },
       { parse: "none" },
@@ -91,8 +87,8 @@ export function webhookRoutes(deps: AppDeps) {
       const invalid = validationMessage([idProblem(params.id)]);
       if (invalid !== undefined) return errorResponse(400, invalid, request.method);
       const deleted = await inTransaction(db, async (tx) => {
-        const writes = webhookStore(tx);
-        if (!(await writes.byId(params.id))) return false;
+        const writes = webhookStore(tx, clock);
+        if (!(await writes.lock(params.id, db.family))) return false;
         await writes.delete(params.id);
         return true;
       });

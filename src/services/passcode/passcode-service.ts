@@ -1,6 +1,8 @@
 import { createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
+import { type Clock, systemClock } from "../../clock/clock.ts";
 import type { Database } from "../../db/tables.ts";
+import { passcodeStore } from "../../store/passcodes.ts";
 
 const ALPHANUMERIC = "23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 /** Hanko's limit: the third wrong entry makes a passcode unusable. */
@@ -35,7 +37,7 @@ export class PasscodeService {
   constructor(
     private readonly secrets: readonly string[],
     private readonly charset: Charset,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   generateCode(): string {
@@ -49,20 +51,7 @@ export class PasscodeService {
   async create(db: Kysely<Database>, ttlSeconds: number, binding: PasscodeBinding): Promise<{ id: string; code: string }> {
     const id = crypto.randomUUID();
     const code = this.generateCode();
-    const at = this.now();
-    await db
-      .insertInto("passcodes")
-      .values({
-        id,
-        user_id: null,
-        email_id: null,
-        ttl: ttlSeconds,
-        code: this.digest(this.secrets[0] ?? "", id, binding, code),
-        try_count: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    await passcodeStore(db, this.clock).create({ id, ttlSeconds, digest: this.digest(this.secrets[0] ?? "", id, binding, code) });
     return { id, code };
   }
 
@@ -73,7 +62,7 @@ export class PasscodeService {
 
   /** Whether the passcode can still be entered: it exists, has not expired and has attempts left. */
   async usable(db: Kysely<Database>, id: string): Promise<boolean> {
-    const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
+    const row = await passcodeStore(db, this.clock).byId(id);
     return row !== undefined && !this.expired(row) && row.try_count < MAX_ATTEMPTS;
   }
 
@@ -84,29 +73,22 @@ export class PasscodeService {
    * `max_attempts_reached`. The right one deletes the passcode, so it works once.
    */
   async verify(db: Kysely<Database>, id: string, code: string, binding: PasscodeBinding, keep: KeepOnRollback): Promise<Verification> {
-    const row = await db.selectFrom("passcodes").selectAll().where("id", "=", id).executeTakeFirst();
+    const passcodes = passcodeStore(db, this.clock);
+    const row = await passcodes.byId(id);
     if (!row) return "not_found";
     if (this.expired(row)) return "expired";
     if (row.try_count >= MAX_ATTEMPTS) return "max_attempts_reached";
     if (this.matches(row.id, row.code, binding, code)) {
-      await db.deleteFrom("passcodes").where("id", "=", id).execute();
+      await passcodes.delete(id);
       return "ok";
     }
-    await this.countAttempt(db, id);
-    keep((root) => this.countAttempt(root, id));
+    await passcodes.countAttempt(id);
+    keep((root) => passcodeStore(root, this.clock).countAttempt(id));
     return row.try_count + 1 >= MAX_ATTEMPTS ? "max_attempts_reached" : "invalid";
   }
 
-  private async countAttempt(db: Kysely<Database>, id: string): Promise<void> {
-    await db
-      .updateTable("passcodes")
-      .set((eb) => ({ try_count: eb("try_count", "+", 1), updated_at: this.now() }))
-      .where("id", "=", id)
-      .execute();
-  }
-
   private expired(row: { created_at: Date; ttl: number }): boolean {
-    return this.now().getTime() > row.created_at.getTime() + row.ttl * 1000;
+    return this.clock.now().getTime() > row.created_at.getTime() + row.ttl * 1000;
   }
 
   /** Any configured secret may have sealed it: a passcode sent just before a key rotation still works. */

@@ -32,7 +32,7 @@ export class WebauthnService {
   }
 
   private sessions() {
-    return webauthnSessionDataStore(this.db, this.now);
+    return webauthnSessionDataStore(this.db, { now: this.now });
   }
 
   private expiry(operation: "registration" | "authentication", userVerification: Parameters<typeof ceremonyTimeoutMs>[2]): Date {

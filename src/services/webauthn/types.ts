@@ -91,7 +91,7 @@ export function refuse(reason: WebauthnFailureReason, detail?: string): { ok: fa
   return detail === undefined ? { ok: false, reason } : { ok: false, reason, detail };
 }
 
-/** Hanko's flow error code for a refusal (flow-api §2.1). */
+/** Hanko's flow error code for a refusal (Hanko's backend/flow_api/flow/shared/errors.go). */
 export function flowErrorCodeFor(reason: WebauthnFailureReason): "passkey_invalid" | "webauthn_credential_invalid_mfa_only" {
   return reason === "mfa_only" ? "webauthn_credential_invalid_mfa_only" : "passkey_invalid";
 }

@@ -1,3 +1,5 @@
+import type { UniqueValueKind } from "../../store/user-views.ts";
+
 /** A value that must be unique across all users, as one import entry asks for it. */
 export interface Claim {
   kind: ClaimKind;
@@ -9,7 +11,7 @@ export interface Claim {
   path: string;
 }
 
-export type ClaimKind = "user_id" | "address" | "username" | "credential_id" | "user_handle";
+export type ClaimKind = UniqueValueKind;
 
 /** `entry 3: emails[1].address: "a@example.com" …` */
 export function claimError(claim: Claim, problem: string): string {

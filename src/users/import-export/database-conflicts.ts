@@ -1,12 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/tables.ts";
-import { type Claim, type ClaimKind, claimError } from "./claims.ts";
+import { userViews } from "../../store/user-views.ts";
+import { type Claim, claimError } from "./claims.ts";
 
 /** Values per `IN (…)` list, well below every dialect's limit on bound parameters. */
 const CHUNK = 500;
 
 /** The claims the database already holds, each named with the user that holds the value. */
 export async function databaseConflicts(db: Kysely<Database>, claims: readonly Claim[]): Promise<string[]> {
+  const views = userViews(db);
   const errors: string[] = [];
   const kinds = [...new Set(claims.map((c) => c.kind))];
   for (const kind of kinds) {
@@ -14,7 +16,7 @@ export async function databaseConflicts(db: Kysely<Database>, claims: readonly C
     const values = [...new Set(ofKind.map((c) => c.value))];
     const owners = new Map<string, string | null>();
     for (let start = 0; start < values.length; start += CHUNK) {
-      for (const row of await existing(db, kind, values.slice(start, start + CHUNK))) owners.set(row.value, row.owner);
+      for (const row of await views.holders(kind, values.slice(start, start + CHUNK))) owners.set(row.value, row.owner);
     }
     for (const claim of ofKind) {
       if (!owners.has(claim.value)) continue;
@@ -24,23 +26,4 @@ export async function databaseConflicts(db: Kysely<Database>, claims: readonly C
     }
   }
   return errors;
-}
-
-function existing(db: Kysely<Database>, kind: ClaimKind, values: string[]): Promise<{ value: string; owner: string | null }[]> {
-  switch (kind) {
-    case "user_id":
-      return db.selectFrom("users").select(["id as value", "id as owner"]).where("id", "in", values).execute();
-    case "address":
-      return db.selectFrom("emails").select(["address as value", "user_id as owner"]).where("address", "in", values).execute();
-    case "username":
-      return db.selectFrom("usernames").select(["username as value", "user_id as owner"]).where("username", "in", values).execute();
-    case "credential_id":
-      return db.selectFrom("webauthn_credentials").select(["id as value", "user_id as owner"]).where("id", "in", values).execute();
-    case "user_handle":
-      return db
-        .selectFrom("webauthn_credential_user_handles")
-        .select(["handle as value", "user_id as owner"])
-        .where("handle", "in", values)
-        .execute();
-  }
 }

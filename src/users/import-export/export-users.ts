@@ -1,25 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database, Row } from "../../db/tables.ts";
+import { userViews } from "../../store/user-views.ts";
 import type { CredentialEntry, MetadataEntry, UserEntry } from "./entry-format.ts";
 
 /**
  * Every user in the import format, with what it takes to sign in again after an import elsewhere:
  * password hashes, usernames, WebAuthn credentials with transports and user handles, OTP secrets and
- * metadata. Hanko exports only the addresses. Users come oldest first; each table is read once.
+ * metadata. Hanko exports only the addresses. Users come oldest first.
  */
 export async function exportUsers(db: Kysely<Database>): Promise<UserEntry[]> {
-  const [users, emails, primaries, usernames, passwords, credentials, transports, handles, otpSecrets, metadata] = await Promise.all([
-    db.selectFrom("users").selectAll().orderBy("created_at").orderBy("id").execute(),
-    db.selectFrom("emails").selectAll().where("user_id", "is not", null).orderBy("created_at").orderBy("address").execute(),
-    db.selectFrom("primary_emails").select("email_id").execute(),
-    db.selectFrom("usernames").selectAll().execute(),
-    db.selectFrom("password_credentials").selectAll().execute(),
-    db.selectFrom("webauthn_credentials").selectAll().orderBy("created_at").orderBy("id").execute(),
-    db.selectFrom("webauthn_credential_transports").select(["webauthn_credential_id", "name"]).orderBy("name").execute(),
-    db.selectFrom("webauthn_credential_user_handles").select(["id", "handle"]).execute(),
-    db.selectFrom("otp_secrets").selectAll().execute(),
-    db.selectFrom("user_metadata").selectAll().execute(),
-  ]);
+  const { users, emails, primaries, usernames, passwords, credentials, transports, handles, otpSecrets, metadata } =
+    await userViews(db).exportRows();
   const primaryIds = new Set(primaries.map((p) => p.email_id));
   const emailsOf = groupBy(emails, (e) => e.user_id ?? "");
   const usernameOf = new Map(usernames.map((u) => [u.user_id, u.username]));

@@ -1,23 +1,26 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/tables.ts";
-import { IMPORT_TABLES, type ImportRows } from "./import-rows.ts";
+import { otpSecretStore } from "../../store/otp-secrets.ts";
+import { passwordStore } from "../../store/passwords.ts";
+import { userMetadataStore } from "../../store/user-metadata.ts";
+import { userStore } from "../../store/users.ts";
+import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
+import type { ValidUser } from "./validate-entries.ts";
 
 /**
- * Rows per INSERT: a statement per row would cost a round trip per row, several per user; 500 rows
- * of at most 14 columns stay far below every dialect's limit on bound parameters (SQLite's 32,766).
+ * Writes the users through their stores' bulk inserts, in an order that satisfies the foreign keys;
+ * run it inside the import's transaction. Metadata carries the user's times: the file has none of its own.
  */
-const BATCH = 500;
-
-/** Inserts the rows table by table, in batches; run it inside the import's transaction. */
-export async function writeImportRows(db: Kysely<Database>, rows: ImportRows): Promise<void> {
-  for (const table of IMPORT_TABLES) {
-    const tableRows = rows[table];
-    for (let start = 0; start < tableRows.length; start += BATCH) {
-      // Each table's rows fit its own insert; the union of tables is more than TypeScript can relate here.
-      await db
-        .insertInto(table)
-        .values(tableRows.slice(start, start + BATCH) as never)
-        .execute();
-    }
-  }
+export async function writeImportedUsers(db: Kysely<Database>, users: readonly ValidUser[]): Promise<void> {
+  await userStore(db).insertImported(users);
+  await passwordStore(db).insertMany(users.flatMap((user) => (user.password ? [{ userId: user.id, ...user.password }] : [])));
+  await webauthnCredentialStore(db).insertMany(
+    users.flatMap((user) => user.credentials.map((credential) => ({ ...credential, userId: user.id }))),
+  );
+  await otpSecretStore(db).insertMany(users.flatMap((user) => (user.otpSecret ? [{ userId: user.id, ...user.otpSecret }] : [])));
+  await userMetadataStore(db).insertMany(
+    users.flatMap((user) =>
+      user.metadata ? [{ userId: user.id, metadata: user.metadata, createdAt: user.createdAt, updatedAt: user.updatedAt }] : [],
+    ),
+  );
 }

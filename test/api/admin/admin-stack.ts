@@ -1,3 +1,4 @@
+import type { Clock } from "../../../src/clock/clock.ts";
 import type { Config } from "../../../src/config/schema.ts";
 import type { Db } from "../../../src/db/connect.ts";
 import type { UserEvent } from "../../../src/events/events.ts";
@@ -8,7 +9,7 @@ import { testDeps } from "../../support/app.ts";
 import { testConfig } from "../../support/config.ts";
 import { openScratch, type TestDatabase } from "../../support/databases.ts";
 
-/** An admin API over a scratch database of one kind, recording the events it emits. */
+/** An admin API over a scratch database of one kind, recording the events it emits; its runtime reads `clock` when one is given. */
 export interface AdminStack {
   db: Db;
   deps: AppDeps;
@@ -18,14 +19,14 @@ export interface AdminStack {
   close(): Promise<void>;
 }
 
-export async function startAdminStack(database: TestDatabase, overrides: Record<string, unknown> = {}): Promise<AdminStack> {
+export async function startAdminStack(database: TestDatabase, overrides: Record<string, unknown> = {}, clock?: Clock): Promise<AdminStack> {
   const { db, dispose } = await openScratch(database);
   const config = testConfig({
     database: { dialect: "sqlite", database: ":memory:" },
     secrets: { keys: ["a-test-secret-of-enough-length"] },
     ...overrides,
   });
-  const built = await testDeps(config, db);
+  const built = await testDeps(config, db, clock);
   const events: UserEvent[] = [];
   built.deps.runtime.events.subscribe(({ executor: _executor, origin: _origin, ...event }) => {
     events.push(event);

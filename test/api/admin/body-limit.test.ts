@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { streamedBody } from "../../support/streamed-body.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
@@ -30,7 +30,7 @@ describe.each(await testDatabases())("admin request bodies on $family", (databas
     expect(await response.json()).toEqual(TOO_LARGE);
     expect(response.headers.get("connection")).toBe("close");
     expect(streamed.pushed()).toBeLessThan(8 * MiB);
-    expect(await userStore(stack.db.kysely).byEmail("huge@example.com")).toBeUndefined();
+    expect(await userViews(stack.db.kysely).byEmail("huge@example.com")).toBeUndefined();
   });
 
   test("a body declared over the megabyte is a 413 too", async () => {
@@ -42,7 +42,7 @@ describe.each(await testDatabases())("admin request bodies on $family", (databas
   test("a chunked body just under the megabyte is read", async () => {
     const response = await post("/users", streamedBody(MiB - 1, newUser("large@example.com")).body);
     expect(response.status).toBe(200);
-    expect(await userStore(stack.db.kysely).byEmail("large@example.com")).toBeDefined();
+    expect(await userViews(stack.db.kysely).byEmail("large@example.com")).toBeDefined();
   });
 
   test("every admin route that reads a body refuses an over-long one alike", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { userStore } from "../../../src/store/users.ts";
+import { ManualClock } from "../../support/clock.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { startAdminStack } from "./admin-stack.ts";
 import type { AdminStack } from "./admin-stack.ts";
@@ -10,8 +11,10 @@ const UNKNOWN_EMAIL = "0d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a";
 
 describe.each(await testDatabases())("the admin emails API on $family", (database) => {
   let stack: AdminStack;
+  // Time stands still here unless a test moves it.
+  const clock = new ManualClock("2026-02-03T04:05:06.789Z");
   beforeAll(async () => {
-    stack = await startAdminStack(database, { email: { limit: 3 } });
+    stack = await startAdminStack(database, { email: { limit: 3 } }, clock);
   });
   afterAll(() => stack.close());
 
@@ -26,7 +29,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
   let counter = 0;
   const address = () => `person${++counter}@example.com`;
   const userWithEmail = async () => {
-    const user = await userStore(stack.db.kysely).create({ email: { address: address(), verified: true } });
+    const user = await userStore(stack.db.kysely, clock).create({ email: { address: address(), verified: true } });
     return { userId: user.id, primaryId: user.emails[0]!.id };
   };
   const addEmail = async (userId: string, body: Record<string, unknown>) => {
@@ -39,7 +42,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
   describe("GET /users/:user_id/emails", () => {
     test("lists the user's emails oldest first in the admin Email shape", async () => {
       const { userId, primaryId } = await userWithEmail();
-      await Bun.sleep(5);
+      clock.advance(1000);
       const added = await addEmail(userId, { address: address() });
       const response = await send("GET", `/users/${userId}/emails`);
       expect(response.status).toBe(200);
@@ -77,6 +80,33 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       const created = await addEmail(userId, { address: address() });
       expect(created.is_primary).toBe(false);
       expect((await list(userId))[0]).toMatchObject({ id: created.id, is_primary: true });
+    });
+
+    test("stamps a new address with the clock's time", async () => {
+      const { userId } = await userWithEmail();
+      clock.set("2026-03-04T05:06:07.891Z");
+      const created = await addEmail(userId, { address: address() });
+      expect(created).toMatchObject({ created_at: "2026-03-04T05:06:07.891Z", updated_at: "2026-03-04T05:06:07.891Z" });
+    });
+
+    test("an unassigned address given to a user keeps its creation time and is updated now", async () => {
+      const { userId } = await userWithEmail();
+      const freeAddress = address();
+      await stack.db.kysely
+        .insertInto("emails")
+        .values({
+          id: crypto.randomUUID(),
+          user_id: null,
+          address: freeAddress,
+          verified: false,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .execute();
+      const before = clock.now().toISOString();
+      clock.advance(60_000);
+      const created = await addEmail(userId, { address: freeAddress });
+      expect(created).toMatchObject({ created_at: before, updated_at: clock.now().toISOString() });
     });
 
     test("gives an unassigned address to the user, keeping its verification state", async () => {
@@ -121,6 +151,31 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       );
       expect(statuses.sort()).toEqual([201, ...Array(9).fill(409)]);
       expect(await list(userId)).toHaveLength(3);
+    });
+
+    test("of two concurrent requests for the last free place, one adds its address and the other gets Hanko's 409", async () => {
+      const { userId } = await userWithEmail();
+      await addEmail(userId, { address: address() });
+      const answers = await Promise.all(
+        [address(), address()].map(async (free) =>
+          answer(await send("POST", `/users/${userId}/emails`, JSON.stringify({ address: free }))),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+      expect(answers.find((a) => a.status === 409)).toEqual(refused(409, "Conflict"));
+      expect(await list(userId)).toHaveLength(3);
+    });
+
+    test("of eight users asking for one address at once, one gets it and the others Hanko's bare 400", async () => {
+      const users = await Promise.all(Array.from({ length: 8 }, userWithEmail));
+      const wanted = address();
+      const answers = await Promise.all(
+        users.map(async ({ userId }) => answer(await send("POST", `/users/${userId}/emails`, JSON.stringify({ address: wanted })))),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array(7).fill(400)]);
+      expect(answers.filter((a) => a.status === 400)).toEqual(Array(7).fill(refused(400, "Bad Request")));
+      const owners = await stack.db.kysely.selectFrom("emails").select("user_id").where("address", "=", wanted).execute();
+      expect(owners).toHaveLength(1);
     });
 
     test("answers 404 for an unknown user", async () => {
@@ -206,6 +261,14 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       expect(stack.events.at(-1)).toMatchObject({ webhook: "user.update.email.delete", userId });
     });
 
+    test("of two concurrent deletions of one email, one deletes it and the other answers Hanko's 404", async () => {
+      const { userId } = await userWithEmail();
+      const added = await addEmail(userId, { address: address() });
+      const answers = await Promise.all([1, 2].map(() => send("DELETE", `/users/${userId}/emails/${added.id}`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([204, 404]);
+      expect(await answer(answers.find((a) => a.status === 404)!)).toEqual(refused(404, `email with id '${added.id}' was not found`));
+    });
+
     test("refuses to delete the primary email with 409", async () => {
       const { userId, primaryId } = await userWithEmail();
       expect(await answer(await send("DELETE", `/users/${userId}/emails/${primaryId}`))).toEqual(refused(409, "Conflict"));
@@ -242,6 +305,28 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       const before = stack.events.length;
       expect((await send("POST", `/users/${userId}/emails/${primaryId}/set_primary`)).status).toBe(204);
       expect(stack.events.length).toBe(before);
+    });
+
+    test("set_primary and delete of the same email at once: one is done, the other refused, and the user keeps one primary address", async () => {
+      for (let round = 0; round < 5; round++) {
+        const { userId } = await userWithEmail();
+        const added = await addEmail(userId, { address: address() });
+        const [primary, deleted] = await Promise.all([
+          send("POST", `/users/${userId}/emails/${added.id}/set_primary`),
+          send("DELETE", `/users/${userId}/emails/${added.id}`),
+        ]);
+        const statuses = [primary.status, deleted.status];
+        // Whichever came first decides: made primary, it cannot be deleted (409); deleted, it cannot be made primary (404).
+        expect([
+          [204, 409],
+          [404, 204],
+        ]).toContainEqual(statuses);
+        const refusal = primary.status === 204 ? deleted : primary;
+        expect(await answer(refusal)).toEqual(refused(refusal.status, refusal.status === 409 ? "Conflict" : "Not Found"));
+        const emails = await list(userId);
+        expect(emails.filter((e) => e.is_primary)).toHaveLength(1);
+        expect(emails.some((e) => e.id === added.id)).toBe(primary.status === 204);
+      }
     });
 
     test("answers 404 for a missing user or an email of someone else", async () => {

@@ -3,6 +3,7 @@ import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { listen, type RunningApi } from "../../../src/http/listen.ts";
 import { sessionStore } from "../../../src/store/sessions.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
@@ -255,7 +256,7 @@ describe.each(await testDatabases())("the admin API's defences on $family", (dat
         const patched = await adminSend("PATCH", `/users/${user.id}`, { username });
         expect({ username, ...(await answer(patched)) }).toEqual({ username, ...expected });
       }
-      const stored = await userStore(flows.db.kysely).byId(user.id);
+      const stored = await userViews(flows.db.kysely).byId(user.id);
       expect(stored?.username?.username).toBe("rules_user");
       const patched = await adminSend("PATCH", `/users/${user.id}`, { username: "Rules_User_2" });
       expect(((await patched.json()) as { username: { username: string } }).username.username).toBe("rules_user_2");

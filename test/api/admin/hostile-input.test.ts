@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { adminApp } from "../../../src/http/apps/admin-app.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
 
@@ -99,7 +100,7 @@ describe.each(await testDatabases())("the admin API under hostile input on $fami
     }
     expect(failures).toEqual([]);
     // Nothing of it reached the user's sign-in data.
-    const after = await userStore(stack.db.kysely).byId(user.id);
+    const after = await userViews(stack.db.kysely).byId(user.id);
     expect(after?.emails.map((e) => e.address)).toEqual(["target@example.com"]);
   }, 120_000);
 });

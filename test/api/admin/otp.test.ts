@@ -17,7 +17,7 @@ describe.each(await testDatabases())("the admin OTP API on $family", (database) 
   const refused = (status: number, message: string) => ({ status, body: { code: status, message } });
   const userWithSecret = async () => {
     const { id } = await userStore(stack.db.kysely).create({});
-    await otpSecretStore(stack.db.kysely, () => new Date("2025-01-02T03:04:05.678Z")).set(id, "JBSWY3DPEHPK3PXP");
+    await otpSecretStore(stack.db.kysely, { now: () => new Date("2025-01-02T03:04:05.678Z") }).set(id, "JBSWY3DPEHPK3PXP");
     return id;
   };
 

@@ -53,6 +53,17 @@ describe.each(await testDatabases())("the admin password API on $family", (datab
     );
   });
 
+  test("of two initial passwords set at once, one is stored and the other refused with Hanko's 409", async () => {
+    const userId = await newUser();
+    const answers = await Promise.all(
+      ["first", "second"].map((password) => send("POST", `/users/${userId}/password`, JSON.stringify({ password }))),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(await answer(answers.find((a) => a.status === 409)!)).toEqual(refused(409, "Conflict"));
+    const stored = await stack.db.kysely.selectFrom("password_credentials").select("id").where("user_id", "=", userId).execute();
+    expect(stored).toHaveLength(1);
+  });
+
   test("replaces the password and bumps updated_at", async () => {
     const userId = await newUser();
     const created = (await (await send("POST", `/users/${userId}/password`, JSON.stringify({ password: "old" }))).json()) as Record<

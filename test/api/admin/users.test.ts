@@ -161,6 +161,19 @@ describe.each(await testDatabases())("the admin users API on $family", (database
       );
       expect((await send("GET", `/users/${id}`)).status).toBe(404);
     });
+
+    test("of two users created at once with one address, one is created and the other refused with Hanko's 409", async () => {
+      const ids = [crypto.randomUUID(), crypto.randomUUID()];
+      const answers = await Promise.all(
+        ids.map((id) => send("POST", "/users", { id, emails: [{ address: "both.want.it@example.com", is_primary: true }] })),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      const refusedAt = answers.findIndex((a) => a.status === 409);
+      expect(await error(answers[refusedAt]!)).toEqual(
+        refused(409, `failed to create email 'both.want.it@example.com' for user '${ids[refusedAt]}': email already exists`),
+      );
+      expect((await send("GET", `/users/${ids[refusedAt]}`)).status).toBe(404);
+    });
   });
 
   describe("GET /users/:id", () => {
@@ -397,6 +410,13 @@ describe.each(await testDatabases())("the admin users API on $family", (database
       expect(await patch({ family_name: "x".repeat(256) })).toEqual(refused(400, "family_name must not be longer than 255 characters"));
     });
 
+    test("of two users given one username at once, one gets it and the other Hanko's 409", async () => {
+      const users = await Promise.all([create({ username: "racer_one" }), create({ username: "racer_two" })]);
+      const answers = await Promise.all(users.map((user) => send("PATCH", `/users/${user.id}`, { username: "Winner" })));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect(await error(answers.find((a) => a.status === 409)!)).toEqual(refused(409, "username already exists"));
+    });
+
     test("answers 404 for an unknown user and 400 for an id that is no UUID", async () => {
       expect(await error(await send("PATCH", "/users/6f1b4c2a-0000-4000-8000-000000000001", { name: "x" }))).toEqual(
         refused(404, "user not found"),
@@ -489,6 +509,14 @@ describe.each(await testDatabases())("the admin users API on $family", (database
     test("answers 404 for an unknown user and 400 for an id that is no UUID", async () => {
       expect(await error(await send("DELETE", "/users/6f1b4c2a-0000-4000-8000-000000000002"))).toEqual(refused(404, "user not found"));
       expect(await error(await send("DELETE", "/users/not-a-uuid"))).toEqual(refused(400, "failed to parse userId as uuid"));
+    });
+
+    test("of two deletions of one user at once, one deletes them and sends the webhook, the other answers Hanko's 404", async () => {
+      const user = await create({ username: "deleted_twice" });
+      const answers = await Promise.all([1, 2].map(() => send("DELETE", `/users/${user.id}`)));
+      expect(answers.map((a) => a.status).sort()).toEqual([204, 404]);
+      expect(await error(answers.find((a) => a.status === 404)!)).toEqual(refused(404, "user not found"));
+      expect(stack.events.filter((e) => e.webhook === "user.delete" && e.userId === user.id)).toHaveLength(1);
     });
   });
 });

@@ -4,6 +4,7 @@ import type { EmittedEvent } from "../../../src/events/events.ts";
 import { otpSecretStore } from "../../../src/store/otp-secrets.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
@@ -145,7 +146,7 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     });
     const success = await flow.run("register_password", { new_password: "analytical engine" });
     expect(success.name).toBe("success");
-    const user = await userStore(stack.db.kysely).byEmail("ada.lovelace@example.com");
+    const user = await userViews(stack.db.kysely).byEmail("ada.lovelace@example.com");
     const [passkey] = await webauthnCredentialStore(stack.db.kysely).ofUser(user!.id);
     expect(await entriesOf(flow.response)).toEqual([
       {
@@ -448,7 +449,7 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     await profile.run("email_delete", { email_id: first.id });
     expect(await entriesOf(profile.response)).toEqual([entry("email_deleted", "fir**********@example.com", "sec***********@example.com")]);
 
-    await userStore(stack.db.kysely).addEmail(userId, "third@example.com", false);
+    await userStore(stack.db.kysely).insertEmail(userId, "third@example.com", false);
     await profile.run("patch_metadata", { patch_metadata: {} });
     const third = (profile.body.payload!.user.emails as { id: string; address: string }[]).find((e) => e.address === "third@example.com")!;
     await profile.run("email_verify", { email_id: third.id });

@@ -2,6 +2,7 @@
 // the others find the flow moved on and get a 4xx, never a 5xx, with either flow locker.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -63,7 +64,7 @@ describe.each(await testDatabases())("a client racing itself on $family", (datab
       await signUp.run("webauthn_verify_attestation_response", {
         public_key: authenticator.create(signUp.body.payload!.creation_options, ORIGIN),
       });
-      const user = await userStore(stack.db.kysely).byEmail(address);
+      const user = await userViews(stack.db.kysely).byEmail(address);
       const flow = new FlowClient(stack.api.url, "login");
       await flow.start();
       await flow.capabilities();

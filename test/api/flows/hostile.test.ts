@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -183,7 +183,7 @@ describe.each(await testDatabases())("hostile and malformed flow requests on $fa
         csrf_token: init.csrf_token,
       });
       expect(forced).toMatchObject({ status: 403, error: { code: "operation_not_permitted_error" } });
-      expect(await userStore(closed.db.kysely).byEmail("sneak@example.com")).toBeUndefined();
+      expect(await userViews(closed.db.kysely).byEmail("sneak@example.com")).toBeUndefined();
     } finally {
       await closed.close();
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -121,7 +122,7 @@ describe.each(await testDatabases())("flow options on $family", (database) => {
     const taken = await flow.run("username_create", { username: "Taken_Name" });
     expect(taken.actions.username_create?.inputs.username.error.code).toBe("username_already_exists");
     expect((await flow.run("username_create", { username: " Ada_L " })).name).toBe("success");
-    expect((await userStore(s.db.kysely).byId(user.id))?.username?.username).toBe("ada_l");
+    expect((await userViews(s.db.kysely).byId(user.id))?.username?.username).toBe("ada_l");
   });
 
   test("without email verification, sign-up goes from the address straight to the passkey step", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -46,7 +47,7 @@ describe.each(await testDatabases())("wrong passcodes when the rest of the step 
   });
 
   async function userSessions(address: string): Promise<number> {
-    const user = await userStore(stack.db.kysely).byEmail(address);
+    const user = await userViews(stack.db.kysely).byEmail(address);
     return sessionCount(stack.db.kysely, user!.id);
   }
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowBody, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -32,7 +33,7 @@ let attackerCount = 0;
 const unique = (label: string) => `${label}.${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 async function sessionsOf(stack: FlowStack, address: string): Promise<number> {
-  const user = await userStore(stack.db.kysely).byEmail(address);
+  const user = await userViews(stack.db.kysely).byEmail(address);
   return user ? sessionCount(stack.db.kysely, user.id) : 0;
 }
 
@@ -92,7 +93,7 @@ const paths: PasscodePath[] = [
     },
     choiceState: "login_init",
     async damage(stack, address) {
-      const user = await userStore(stack.db.kysely).byEmail(address);
+      const user = await userViews(stack.db.kysely).byEmail(address);
       const hash = user && (await passwordStore(stack.db.kysely).hashOf(user.id));
       return (await sessionsOf(stack, address)) > 0 || !hash || !(await Bun.password.verify("the victim's password", hash));
     },
@@ -148,13 +149,13 @@ const paths: PasscodePath[] = [
     async start(stack) {
       // An unverified address of the attacker's, so that the profile offers email_verify from the start.
       const attacker = await profileAttacker(stack);
-      await userStore(stack.db.kysely).addEmail(attacker, unique("pending"), false);
+      await userStore(stack.db.kysely).insertEmail(attacker, unique("pending"), false);
       return profileOf(stack, attacker);
     },
     async choose(stack, flow, address) {
       // Without required verification an address is added unverified at once; its owner may verify it later.
       const emails = () => stack.db.kysely.selectFrom("emails").where("address", "=", address).select("id").executeTakeFirst();
-      if (!(await emails())) await userStore(stack.db.kysely).addEmail(await profileAttacker(stack), address, false);
+      if (!(await emails())) await userStore(stack.db.kysely).insertEmail(await profileAttacker(stack), address, false);
       // The profile reloads its user before every action, so an address added meanwhile can be chosen.
       return flow.run("email_verify", { email_id: (await emails())!.id });
     },

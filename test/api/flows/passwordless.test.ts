@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { decodeJwt } from "jose";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, ORIGIN, startFlowStack } from "../../support/flow-stack.ts";
@@ -87,7 +88,7 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const me = await fetch(`${stack.api.url}/me`, { headers: { Authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { emails: { address: string }[] }).emails[0]?.address).toBe("new.user@example.com");
-    const user = await userStore(stack.db.kysely).byEmail("new.user@example.com");
+    const user = await userViews(stack.db.kysely).byEmail("new.user@example.com");
     expect(user?.id).toBe(decodeJwt(token).sub as string);
     const credentials = await webauthnCredentialStore(stack.db.kysely).ofUser(user!.id);
     expect(credentials[0]).toMatchObject({ mfa_only: false, backup_eligible: true, backup_state: true, sign_count: 0 });
@@ -121,7 +122,7 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     await flow.run("register_login_identifier", { email: "abandoned@example.com" });
     const code = passcodeFrom(await stack.mail.waitForMail("abandoned@example.com"));
     await flow.run("verify_passcode", { code });
-    expect(await userStore(stack.db.kysely).byEmail("abandoned@example.com")).toBeUndefined();
+    expect(await userViews(stack.db.kysely).byEmail("abandoned@example.com")).toBeUndefined();
   });
 
   test("a registered user signs in with the passkey button", async () => {
@@ -177,7 +178,7 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     await flow.run("continue_with_login_identifier", { email: "nopasskey@example.com" });
     const onboarding = await flow.run("verify_passcode", { code: passcodeFrom(await stack.mail.waitForMail("nopasskey@example.com")) });
     expect(onboarding.name).toBe("onboarding_create_passkey");
-    const user = await userStore(stack.db.kysely).byEmail("nopasskey@example.com");
+    const user = await userViews(stack.db.kysely).byEmail("nopasskey@example.com");
     expect(user?.emails[0]?.verified).toBe(true);
     expect((await flow.run("skip")).name).toBe("success");
   });
@@ -276,6 +277,23 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     expect(success.payload!.user.passkeys).toBeUndefined();
   });
 
+  test("two sign-ups for one address: the one that finishes second gets email_already_exists (409), not a 500", async () => {
+    const address = `twice.${crypto.randomUUID()}@example.com`;
+    const [first, second] = [client("registration"), client("registration")];
+    for (const flow of [first, second]) {
+      await flow.start();
+      await flow.capabilities();
+      await flow.run("register_login_identifier", { email: address });
+      await flow.run("verify_passcode", { code: passcodeFrom(await stack.mail.waitForMail(address)) });
+    }
+    expect((await first.run("skip")).name).toBe("success");
+    const late = await second.run("skip");
+    expect(late).toMatchObject({ name: "error", status: 409, error: { code: "email_already_exists" } });
+    expect(second.response.headers.get("set-cookie")).toBeNull();
+    const owners = await stack.db.kysely.selectFrom("emails").select("user_id").where("address", "=", address).execute();
+    expect(owners).toHaveLength(1);
+  });
+
   test("twenty concurrent submissions of the right passcode yield exactly one success, the others a 4xx", async () => {
     await signUp("race@example.com");
     const flow = client("login");
@@ -297,7 +315,7 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     const sessions = await stack.db.kysely
       .selectFrom("sessions")
       .select("id")
-      .where("user_id", "=", (await userStore(stack.db.kysely).byEmail("race@example.com"))!.id)
+      .where("user_id", "=", (await userViews(stack.db.kysely).byEmail("race@example.com"))!.id)
       .execute();
     // one from sign-up, one from this sign-in
     expect(sessions).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
@@ -62,7 +63,7 @@ describe.each(await testDatabases())("passwords in the flows on $family", (datab
     const success = await flow.run("skip");
     expect(success.name).toBe("success");
     expect(success.payload!.claims.amr).toEqual(["otp", "pwd"]);
-    const user = await userStore(stack.db.kysely).byEmail("pw-signup@example.com");
+    const user = await userViews(stack.db.kysely).byEmail("pw-signup@example.com");
     expect(await passwordStore(stack.db.kysely).hashOf(user!.id)).toStartWith("$argon2id$v=19$m=19456,t=2,p=1$");
   });
 

@@ -4,6 +4,7 @@ import { otpSecretStore } from "../../../src/store/otp-secrets.ts";
 import { passwordStore } from "../../../src/store/passwords.ts";
 import { userMetadataStore } from "../../../src/store/user-metadata.ts";
 import { userStore } from "../../../src/store/users.ts";
+import { userViews } from "../../../src/store/user-views.ts";
 import { webauthnCredentialStore } from "../../../src/store/webauthn-credentials.ts";
 import { testCredential } from "../../support/credentials.ts";
 import { testDatabases } from "../../support/databases.ts";
@@ -107,12 +108,12 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
     );
     expect(second?.is_verified).toBe(true);
     await profile.run("email_set_primary", { email_id: second!.id });
-    const user = await userStore(stack.db.kysely).byId(userId);
+    const user = await userViews(stack.db.kysely).byId(userId);
     expect(user?.emails.find((e) => e.isPrimary)?.address).toBe("second@example.com");
     const first = user!.emails.find((e) => e.address === "first@example.com")!;
     expect(profile.body.actions.email_delete?.inputs.email_id.allowed_values).toEqual([{ value: first.id, name: "first@example.com" }]);
     await profile.run("email_delete", { email_id: first.id });
-    expect((await userStore(stack.db.kysely).byId(userId))?.emails.map((e) => e.address)).toEqual(["second@example.com"]);
+    expect((await userViews(stack.db.kysely).byId(userId))?.emails.map((e) => e.address)).toEqual(["second@example.com"]);
   });
 
   test("an address proved earlier in the flow vouches for no other: resending a passcode verifies nothing", async () => {
@@ -124,9 +125,9 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
 
     expect((await profile.run("email_create", { email: "unproved@example.com" })).name).toBe("passcode_confirmation");
     expect((await profile.run("resend_passcode")).name).toBe("passcode_confirmation");
-    expect(await userStore(stack.db.kysely).byEmail("unproved@example.com")).toBeUndefined();
+    expect(await userViews(stack.db.kysely).byEmail("unproved@example.com")).toBeUndefined();
 
-    await userStore(stack.db.kysely).addEmail(userId, "pending@example.com", false);
+    await userStore(stack.db.kysely).insertEmail(userId, "pending@example.com", false);
     await profile.run("back");
     const unverified = profile.body.payload!.user.emails.find((e: { address: string }) => e.address === "pending@example.com");
     expect((await profile.run("email_verify", { email_id: unverified.id })).name).toBe("passcode_confirmation");
@@ -144,8 +145,8 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
 
   test("email_create stops being offered at email.limit", async () => {
     const { profile, userId } = await signedIn("limit1@example.com");
-    await userStore(stack.db.kysely).addEmail(userId, "limit2@example.com", true);
-    await userStore(stack.db.kysely).addEmail(userId, "limit3@example.com", true);
+    await userStore(stack.db.kysely).insertEmail(userId, "limit2@example.com", true);
+    await userStore(stack.db.kysely).insertEmail(userId, "limit3@example.com", true);
     const refreshed = await profile.run("patch_metadata", { patch_metadata: { touched: true } });
     expect(refreshed.actions.email_create).toBeUndefined();
   });
@@ -153,13 +154,13 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
   test("a username is created, changed and deleted", async () => {
     const { profile, userId } = await signedIn("named@example.com");
     await profile.run("username_create", { username: "First_Name" });
-    expect((await userStore(stack.db.kysely).byId(userId))?.username?.username).toBe("first_name");
+    expect((await userViews(stack.db.kysely).byId(userId))?.username?.username).toBe("first_name");
     const invalid = await profile.run("username_update", { username: "not valid" });
     expect(invalid.actions.username_update?.inputs.username.error.code).toBe("invalid_username_error");
     await profile.run("username_update", { username: "second_name" });
-    expect((await userStore(stack.db.kysely).byId(userId))?.username?.username).toBe("second_name");
+    expect((await userViews(stack.db.kysely).byId(userId))?.username?.username).toBe("second_name");
     await profile.run("username_delete");
-    expect((await userStore(stack.db.kysely).byId(userId))?.username).toBeNull();
+    expect((await userViews(stack.db.kysely).byId(userId))?.username).toBeNull();
   });
 
   test("a password is created, changed and deleted, never shorter than the minimum", async () => {
@@ -289,7 +290,7 @@ describe.each(await testDatabases())("the profile flow on $family", (database) =
     const deleted = await profile.run("account_delete");
     expect(deleted).toMatchObject({ name: "account_deleted", status: 200, payload: {}, actions: {} });
     expect(profile.response.headers.getSetCookie()[0]).toStartWith("hanko=; Path=/");
-    expect(await userStore(stack.db.kysely).byId(userId)).toBeUndefined();
+    expect(await userViews(stack.db.kysely).byId(userId)).toBeUndefined();
     expect((await fetch(`${stack.api.url}/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 });

@@ -12,7 +12,7 @@ const PUBLISHED = {
 };
 const PUBLISHED_HASH = `$fbscrypt$v=1,n=14,r=8,p=1,ss=${PUBLISHED.saltSeparator},sk=${PUBLISHED.signerKey}$${PUBLISHED.salt}$${PUBLISHED.hash}`;
 
-/** Builds a hash step by step from the algorithm in platform.md §8.2, with cheap parameters. */
+/** Builds a hash step by step from the algorithm of Hanko's backend/cmd/user/firebase.go and backend/flow_api/services/password.go, with cheap parameters. */
 function constructHash(password: string, salt: Buffer, saltSeparator: Buffer, signerKey: Buffer): string {
   const derived = scryptSync(password, Buffer.concat([salt, saltSeparator]), 32, { N: 2 ** 4, r: 2, p: 1 });
   const cipher = createCipheriv("aes-256-ctr", derived, Buffer.alloc(16));
