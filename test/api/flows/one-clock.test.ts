@@ -1,6 +1,7 @@
 // One clock reaches the engine, the passcodes and the sessions: moving it moves what expires, with no
 // sleeping and no rows rewritten by hand.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { deleteExpired } from "../../../src/cleanup/expired-rows.ts";
 import { userStore } from "../../../src/store/users.ts";
 import { ManualClock } from "../../support/clock.ts";
 import { testDatabases } from "../../support/databases.ts";
@@ -35,6 +36,17 @@ describe.each(await testDatabases())("time on one clock, on $family", (database)
     const flow = await atPasscode(`day.${crypto.randomUUID()}@example.com`);
     clock.advance(24 * HOUR + 1_000);
     expect(await flow.run("resend_passcode")).toMatchObject({ name: "error", status: 410, error: { code: "flow_expired_error" } });
+  });
+
+  test("a flow the cleanup removed after it expired is unknown: 403, not a 500", async () => {
+    const flow = await atPasscode(`gone.${crypto.randomUUID()}@example.com`);
+    clock.advance(24 * HOUR + 1_000);
+    expect(await deleteExpired(stack.db, "flows", stack.config, clock.now(), 100)).toBeGreaterThan(0);
+    expect(await flow.run("resend_passcode")).toMatchObject({
+      name: "error",
+      status: 403,
+      error: { code: "operation_not_permitted_error" },
+    });
   });
 
   test("a passcode is refused once its five minutes are over", async () => {
