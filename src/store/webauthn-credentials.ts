@@ -37,6 +37,29 @@ export interface NewCredential {
   lastUsedAt?: Date | null;
 }
 
+/** The `webauthn_credentials` row of a new credential, with the times and handle its caller decides. */
+function credentialRow(
+  credential: Omit<NewCredential, "lastUsedAt" | "transports">,
+  rest: { updatedAt: Date; lastUsedAt: Date | null; userHandleId: string | null },
+) {
+  return {
+    id: credential.id,
+    user_id: credential.userId,
+    public_key: credential.publicKey,
+    attestation_type: credential.attestationType,
+    aaguid: credential.aaguid,
+    sign_count: credential.signCount,
+    name: credential.name,
+    backup_eligible: credential.backupEligible,
+    backup_state: credential.backupState,
+    mfa_only: credential.mfaOnly,
+    last_used_at: rest.lastUsedAt,
+    user_handle_id: rest.userHandleId,
+    created_at: credential.createdAt,
+    updated_at: rest.updatedAt,
+  };
+}
+
 /** A credential as an import brings it: its own times, and the custom user handle it may carry. */
 export type ImportedCredential = Omit<NewCredential, "lastUsedAt"> & {
   updatedAt: Date;
@@ -91,22 +114,9 @@ export function webauthnCredentialStore(db: Kysely<Database>, clock: Clock = sys
     async create(credential: NewCredential): Promise<void> {
       await db
         .insertInto("webauthn_credentials")
-        .values({
-          id: credential.id,
-          user_id: credential.userId,
-          public_key: credential.publicKey,
-          attestation_type: credential.attestationType,
-          aaguid: credential.aaguid,
-          sign_count: credential.signCount,
-          name: credential.name,
-          backup_eligible: credential.backupEligible,
-          backup_state: credential.backupState,
-          mfa_only: credential.mfaOnly,
-          last_used_at: credential.lastUsedAt ?? null,
-          user_handle_id: null,
-          created_at: credential.createdAt,
-          updated_at: credential.createdAt,
-        })
+        .values(
+          credentialRow(credential, { updatedAt: credential.createdAt, lastUsedAt: credential.lastUsedAt ?? null, userHandleId: null }),
+        )
         .execute();
       for (const name of credential.transports) {
         await db
@@ -142,22 +152,13 @@ export function webauthnCredentialStore(db: Kysely<Database>, clock: Clock = sys
       await insertInBatches(
         db,
         "webauthn_credentials",
-        credentials.map((credential) => ({
-          id: credential.id,
-          user_id: credential.userId,
-          public_key: credential.publicKey,
-          attestation_type: credential.attestationType,
-          aaguid: credential.aaguid,
-          sign_count: credential.signCount,
-          name: credential.name,
-          backup_eligible: credential.backupEligible,
-          backup_state: credential.backupState,
-          mfa_only: credential.mfaOnly,
-          last_used_at: credential.lastUsedAt,
-          user_handle_id: credential.userHandle === null ? null : (handleIds.get(handleKey(credential)) ?? null),
-          created_at: credential.createdAt,
-          updated_at: credential.updatedAt,
-        })),
+        credentials.map((credential) =>
+          credentialRow(credential, {
+            updatedAt: credential.updatedAt,
+            lastUsedAt: credential.lastUsedAt,
+            userHandleId: credential.userHandle === null ? null : (handleIds.get(handleKey(credential)) ?? null),
+          }),
+        ),
       );
       await insertInBatches(
         db,
