@@ -57,7 +57,7 @@ export class PasscodeService {
 
   /** Removes a passcode that was never delivered. */
   async discard(db: Kysely<Database>, id: string): Promise<void> {
-    await db.deleteFrom("passcodes").where("id", "=", id).execute();
+    await passcodeStore(db, this.clock).delete(id);
   }
 
   /** Whether the passcode can still be entered: it exists, has not expired and has attempts left. */
