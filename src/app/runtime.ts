@@ -9,7 +9,7 @@ import { type FlowWebauthn, flowWebauthn } from "../flowkit/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
 import { provisionKeys } from "../keys/provision.ts";
 import { type LineSink, type Logger, stderrSink, stdoutSink } from "../log/logger.ts";
-import { Mailer } from "../services/mail/mailer.ts";
+import { Mailer, type RenderedMail } from "../services/mail/mailer.ts";
 import { mailTransport } from "../services/mail/transport.ts";
 import { PasscodeService } from "../services/passcode/passcode-service.ts";
 import { PasswordHasher } from "../services/password/password-hasher.ts";
@@ -17,6 +17,13 @@ import { type RateLimiter, rateLimiterFor } from "../services/rate-limit/limiter
 import { SessionService } from "../session/session-service.ts";
 import { sessionSettingsOf } from "../session/settings.ts";
 import { jwkStore } from "../store/jwks.ts";
+import { DeliveryWorker } from "../webhooks/delivery-worker.ts";
+import { emailSendData } from "../webhooks/email-send.ts";
+import { webhookOutbox } from "../webhooks/outbox.ts";
+import { plainSend } from "../webhooks/plain-send.ts";
+
+/** A mail is sent outside any request's step; its event names no request. */
+const NO_ORIGIN = { requestId: "", ip: "", userAgent: "" };
 
 /** Polling for keys another node added; an unknown `kid` looks sooner. */
 const KEY_REFRESH_MS = 60_000;
@@ -34,6 +41,8 @@ export interface Runtime {
   webauthn: FlowWebauthn;
   locker: FlowLocker;
   events: EventBus;
+  /** The webhook outbox's worker; `serve` starts it. */
+  webhooks: DeliveryWorker;
   /** Where everything the runtime serves reads the time; a test's ManualClock, or the system's. */
   clock: Clock;
   close(): void;
@@ -69,10 +78,36 @@ export async function startRuntime(
   const auditSink = options.audit ?? (config.audit_log.console_output.output === "stderr" ? stderrSink : stdoutSink);
   // Required: as in Hanko, an audit entry that cannot be stored fails the operation it records.
   events.subscribe(auditLogWriter(config.audit_log, db.family, auditSink, now), { required: true });
+  const webhooks = new DeliveryWorker({
+    db,
+    keys,
+    clock,
+    log,
+    send: plainSend,
+    settings: {
+      audience: sessionSettingsOf(config).audience,
+      retryForMs: parseDuration(config.webhooks.retry_for),
+      expireHooks: config.webhooks.allow_time_expiration,
+    },
+  });
+  // Required as well: an event that cannot be queued fails the change, so that none is lost.
+  events.subscribe(
+    webhookOutbox(config, clock, () => webhooks.nudge()),
+    { required: true },
+  );
+  // A mail is sent after its step committed, so its `email.send` is queued on its own.
+  const onEmailSend = (mail: RenderedMail, deliveredByHanko: boolean) =>
+    events.emit({
+      webhook: "email.send",
+      userId: null,
+      data: emailSendData(mail, deliveredByHanko),
+      origin: NO_ORIGIN,
+      executor: db.kysely,
+    });
   return {
     keys,
     sessions,
-    mailer: new Mailer(config, transport),
+    mailer: new Mailer(config, transport, onEmailSend),
     passcodes: new PasscodeService(
       config.secrets.keys,
       config.email.passcode_charset === "alphanumeric" ? "alphanumeric" : "numeric",
@@ -83,8 +118,10 @@ export async function startRuntime(
     webauthn: flowWebauthn(config, now),
     locker,
     events,
+    webhooks,
     clock,
     close: () => {
+      void webhooks.stop();
       keys.close();
       transport.close();
       locker.close();

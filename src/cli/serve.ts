@@ -71,6 +71,7 @@ export const serve: Command = {
     for (const api of running) log.info(`${api.name} listening`, { url: api.url });
     for (const warning of riskyDefaults(config, target as Target)) log.warn(warning);
     const stopCleanup = startPeriodicCleanup(config, db, log, runtime.clock);
+    runtime.webhooks.start();
 
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -79,6 +80,7 @@ export const serve: Command = {
     log.info("shutting down", { signal });
     await Promise.all(running.map((api) => api.stop()));
     await stopCleanup();
+    await runtime.webhooks.stop();
     runtime.close();
     await db.close();
     log.info("stopped");

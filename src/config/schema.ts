@@ -410,6 +410,8 @@ export const ConfigSchema = Type.Object({
     enabled: bool(false),
     allow_time_expiration: bool(false),
     hooks: Type.Array(WebhookSchema, { default: [] }),
+    /** Ours (Hanko does not retry): how long an event that cannot be delivered is retried before it is marked failed. */
+    retry_for: duration("24h"),
   }),
 
   security_notifications: Type.Object({

@@ -253,6 +253,27 @@ export interface WebhookEventsTable {
   updated_at: Date;
 }
 
+/** Ours, not Hanko's: the webhook outbox, one row per event and hook. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  /** The database hook; null for a hook from the config, known by its callback. */
+  webhook_id: string | null;
+  callback: string;
+  event: string;
+  /** The event's `data`, JSON. */
+  data: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  /** While a worker delivers it: until when, and which worker. */
+  lease_until: Date | null;
+  lease_token: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface UserMetadataTable {
   id: string;
   /** unique */
@@ -320,6 +341,7 @@ export interface Database {
   audit_logs: AuditLogsTable;
   webhooks: WebhooksTable;
   webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   user_metadata: UserMetadataTable;
   saml_states: SamlStatesTable;
   saml_certificates: SamlCertificatesTable;

@@ -6,7 +6,7 @@ import type { Database } from "../db/tables.ts";
  * backend/webhooks/events/events.go), `audit` the audit-log type (the AuditLogType constants of
  * backend/persistence/models/audit_log.go), both at @teamhanko/hanko-elements@2.7.0 and either absent
  * where Hanko has none; `error` says why an operation failed, for the failure types. Flows and the
- * admin API emit; the audit-log writer subscribes, and webhook delivery will once it is built.
+ * admin API emit; the audit-log writer and the webhook outbox subscribe.
  */
 export interface UserEvent {
   webhook?: string;
@@ -15,6 +15,11 @@ export interface UserEvent {
   userId: string | null;
   details?: Record<string, unknown>;
   error?: string;
+  /**
+   * The webhook's `data`, where the emitter has it: the user as the admin API answers, the user as it
+   * was before a deletion, a mail. Without it, webhook delivery loads the user as it is now.
+   */
+  data?: unknown;
 }
 
 /** The HTTP request behind an event: its `X-Request-Id`, the client's real IP and its user agent. */

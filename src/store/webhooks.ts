@@ -84,6 +84,36 @@ export function webhookStore(db: Kysely<Database>, clock: Clock = systemClock) {
       await insertEvents(id, fields.events, at);
     },
 
+    /** The enabled webhooks with an event that is a prefix of `event`, as Hanko matches subscriptions. */
+    async enabledFor(event: string): Promise<Row<"webhooks">[]> {
+      const rows = await db.selectFrom("webhooks").selectAll().where("enabled", "=", true).orderBy("created_at").orderBy("id").execute();
+      const subscribed = await eventsOf(rows.map((row) => row.id));
+      return rows.filter((row) => subscribed.some((s) => s.webhook_id === row.id && event.startsWith(s.event)));
+    },
+
+    /** After a delivered event: failures cleared and the expiry moved to `expiresAt`, as Hanko does. */
+    async recordSuccess(id: string, expiresAt: Date): Promise<void> {
+      await db.updateTable("webhooks").set({ failures: 0, expires_at: expiresAt, updated_at: clock.now() }).where("id", "=", id).execute();
+    },
+
+    /** After an event that could not be delivered: one more failure; past `maxFailures` the webhook is disabled. */
+    async recordFailure(id: string, maxFailures: number): Promise<void> {
+      await db
+        .updateTable("webhooks")
+        // `enabled` first: MySQL evaluates the assignments in order, and must see the old count as the others do.
+        .set((eb) => ({
+          enabled: eb.case().when("failures", ">=", maxFailures).then(false).else(eb.ref("enabled")).end(),
+          failures: eb("failures", "+", 1),
+          updated_at: clock.now(),
+        }))
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async disable(id: string): Promise<void> {
+      await db.updateTable("webhooks").set({ enabled: false, updated_at: clock.now() }).where("id", "=", id).execute();
+    },
+
     async delete(id: string): Promise<void> {
       await db.deleteFrom("webhook_events").where("webhook_id", "=", id).execute();
       await db.deleteFrom("webhooks").where("id", "=", id).execute();

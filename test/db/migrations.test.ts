@@ -33,6 +33,9 @@ const HANKO_TABLES = [
   "webhooks",
   "users",
 ].sort();
+/** Ours, beside Hanko's: the webhook outbox, in a migration of its own. */
+const OUR_TABLES = ["webhook_deliveries"];
+const ALL_TABLES = [...HANKO_TABLES, ...OUR_TABLES].sort();
 
 async function tableNames(db: Db): Promise<string[]> {
   return (await db.kysely.introspection.getTables())
@@ -55,7 +58,7 @@ describe.each(await testDatabases())("migrations on $family", (database) => {
     expect(await pendingMigrations(db)).toHaveLength(migrationsFor(db.family).length);
     const report = await migrateUp(db);
     expect(report.applied).toEqual(migrationsFor(db.family).map((m) => `${m.version}_${m.name}`));
-    expect(await tableNames(db)).toEqual(HANKO_TABLES);
+    expect(await tableNames(db)).toEqual(ALL_TABLES);
     const versions = await sql<{ version: string }>`select version from schema_migration`.execute(db.kysely);
     expect(versions.rows.map((r) => String(r.version))).toContain("20260204151021");
     expect(await pendingMigrations(db)).toEqual([]);
@@ -63,7 +66,7 @@ describe.each(await testDatabases())("migrations on $family", (database) => {
 
   test("up again changes nothing", async () => {
     expect((await migrateUp(db)).applied).toEqual([]);
-    expect(await tableNames(db)).toEqual(HANKO_TABLES);
+    expect(await tableNames(db)).toEqual(ALL_TABLES);
   });
 
   test("a database Hanko migrated (versions recorded) counts as up to date", async () => {
@@ -72,11 +75,17 @@ describe.each(await testDatabases())("migrations on $family", (database) => {
     await sql`delete from schema_migration where version = '20220406123755'`.execute(db.kysely);
   });
 
-  test("down 1 reverts the newest migration and leaves no table behind", async () => {
+  test("down 1 reverts only the newest migration, the outbox, and leaves Hanko's schema", async () => {
     const report = await migrateDown(db, 1);
-    expect(report.applied).toHaveLength(1);
-    expect(await tableNames(db)).toEqual([]);
+    expect(report.applied).toEqual([migrationsFor(db.family).at(-1)!].map((m) => `${m.version}_${m.name}`));
+    expect(await tableNames(db)).toEqual(HANKO_TABLES);
     expect(await pendingMigrations(db)).toHaveLength(1);
+  });
+
+  test("down all the way leaves no table behind", async () => {
+    expect((await migrateDown(db, 5)).applied).toHaveLength(migrationsFor(db.family).length - 1);
+    expect(await tableNames(db)).toEqual([]);
+    expect(await pendingMigrations(db)).toHaveLength(migrationsFor(db.family).length);
   });
 
   test("down with nothing applied reverts nothing", async () => {
@@ -85,6 +94,6 @@ describe.each(await testDatabases())("migrations on $family", (database) => {
 
   test("up after down rebuilds the schema", async () => {
     await migrateUp(db);
-    expect(await tableNames(db)).toEqual(HANKO_TABLES);
+    expect(await tableNames(db)).toEqual(ALL_TABLES);
   });
 });

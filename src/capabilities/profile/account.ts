@@ -7,6 +7,8 @@ import { identityStore } from "../../store/identities.ts";
 import { sessionStore } from "../../store/sessions.ts";
 import { facts, sessionUserId, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
+import { adminUserDto } from "../../profile/admin-user-dto.ts";
+import { userViews } from "../../store/user-views.ts";
 
 const usernameInput = (ctx: Ctx) => {
   const { username } = ctx.services.config;
@@ -149,11 +151,19 @@ const accountDelete: Action = {
   targets: ["account_deleted"],
   async execute(ctx) {
     const userId = ctx.data.user_id!;
+    // The webhook shows the user as they were; read before they are gone.
+    const before = await userViews(ctx.services.tx).adminUser(userId);
     // A user another tab deleted just now is as good as deleted here.
     await flowUsers(ctx).deleteUser(userId);
     // After the deletion, as in Hanko: its entry carries no actor email (it passes only the user's id),
     // and looked up now there is none.
-    await ctx.services.events.emit({ webhook: "user.delete", audit: "user_deleted", userId, details: { flow_id: ctx.flowId } });
+    await ctx.services.events.emit({
+      webhook: "user.delete",
+      audit: "user_deleted",
+      userId,
+      details: { flow_id: ctx.flowId },
+      data: before && adminUserDto(before),
+    });
     const { outcome } = ctx.services;
     ctx.afterCommit({ run: () => void (outcome.clearSession = true) });
     return proceed(["account_deleted"], { preventRevert: true });

@@ -16,7 +16,15 @@ import {
  * that PostgreSQL and MySQL return. Result columns are recognised by name: every timestamp and
  * boolean column of the schema has a name no other kind of column uses.
  */
-const TIMESTAMP_COLUMNS = new Set(["created_at", "updated_at", "expires_at", "last_used_at", "last_used"]);
+const TIMESTAMP_COLUMNS = new Set([
+  "created_at",
+  "updated_at",
+  "expires_at",
+  "last_used_at",
+  "last_used",
+  "next_attempt_at",
+  "lease_until",
+]);
 const BOOLEAN_COLUMNS = new Set([
   "verified",
   "backup_eligible",

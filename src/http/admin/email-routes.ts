@@ -7,7 +7,7 @@ import { eventOrigin, type RequestContext } from "../event-origin.ts";
 import { adminEmailDto } from "./admin-email-dto.ts";
 import { columnWidthProblem } from "./column-limit.ts";
 import { decodeDtoFields, readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts";
-import { adminUserDto } from "./admin-user-dto.ts";
+import { adminUserDto } from "../../profile/admin-user-dto.ts";
 import { isValidEmailAddress } from "../../gocompat/echo/email-syntax.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { adminUsers } from "./admin-users.ts";
@@ -27,7 +27,7 @@ export function emailRoutes(deps: AppDeps) {
     if (!loaded) return;
     const origin = eventOrigin(context, config.server.ip);
     const user = { ...adminUserDto(loaded), ip_address: origin.ip, user_agent: origin.userAgent };
-    await deps.runtime.events.bind(db.kysely, origin).emit({ webhook, userId, details: { user } });
+    await deps.runtime.events.bind(db.kysely, origin).emit({ webhook, userId, data: user });
   };
   /** The path's ids, validated; an answer when they are not. */
   const pathProblem = (params: { id: string; email_id: string }, method: string) => {

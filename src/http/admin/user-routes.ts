@@ -4,7 +4,7 @@ import { type Refused, refused } from "../../users/user-service.ts";
 import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestEvents } from "../event-origin.ts";
-import { adminUserDto } from "./admin-user-dto.ts";
+import { adminUserDto } from "../../profile/admin-user-dto.ts";
 import { parseCreateUser } from "./create-user-body.ts";
 import { bindGoInt, boundQueryValue, parseGoQuery } from "../../gocompat/echo/query.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
@@ -91,7 +91,7 @@ export function adminUserRoutes(deps: AppDeps) {
         const created = await userViews(db.kysely).adminUser(id);
         if (!created) return errorResponse(404, "user not found", method);
         const user = adminUserDto(created);
-        await requestEvents(deps, { request, server, set }).emit({ webhook: "user.create", userId: id, details: { user } });
+        await requestEvents(deps, { request, server, set }).emit({ webhook: "user.create", userId: id, data: user });
         return goJsonResponse(user);
       },
       { parse: "none" },
@@ -133,7 +133,7 @@ export function adminUserRoutes(deps: AppDeps) {
       });
       if (!decided.ok) return changeRefusal(decided, method);
       const { user } = decided;
-      await requestEvents(deps, { request, server, set }).emit({ webhook: "user.delete", userId: id, details: { user } });
+      await requestEvents(deps, { request, server, set }).emit({ webhook: "user.delete", userId: id, data: user });
       set.status = 204;
       return null;
     });

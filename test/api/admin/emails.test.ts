@@ -68,7 +68,7 @@ describe.each(await testDatabases())("the admin emails API on $family", (databas
       expect((await list(userId)).find((e) => e.id === created.id)?.is_primary).toBe(false);
       const event = stack.events.at(-1)!;
       expect(event).toMatchObject({ webhook: "user.update.email.create", userId });
-      const user = event.details!.user as Record<string, any>;
+      const user = event.data as Record<string, any>;
       expect(user.id).toBe(userId);
       expect(user.emails).toHaveLength(2);
       expect(user.user_agent).toBe("admin-test");

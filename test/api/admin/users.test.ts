@@ -65,7 +65,7 @@ describe.each(await testDatabases())("the admin users API on $family", (database
       expect(Object.keys(user.emails[0])).toEqual(["id", "address", "is_verified", "is_primary", "created_at", "updated_at"]);
       // Unlike Hanko's, which stores it as given, the username is lower-cased, as sign-in looks it up.
       expect(user.username).toMatchObject({ username: "ada_l" });
-      expect(stack.events.at(-1)).toEqual({ webhook: "user.create", userId: id, details: { user } });
+      expect(stack.events.at(-1)).toEqual({ webhook: "user.create", userId: id, data: user });
     });
 
     test("makes a version 4 id and takes the current time when neither is given", async () => {
@@ -503,7 +503,7 @@ describe.each(await testDatabases())("the admin users API on $family", (database
         await db.selectFrom("webauthn_credential_transports").select("id").where("webauthn_credential_id", "=", "Z29uZQ").execute(),
       ).toEqual([]);
       expect((await stack.deps.runtime.sessions.validate(session.token, { touch: false })).valid).toBe(false);
-      expect(stack.events.at(-1)).toEqual({ webhook: "user.delete", userId: id, details: { user: full } });
+      expect(stack.events.at(-1)).toEqual({ webhook: "user.delete", userId: id, data: full });
     });
 
     test("answers 404 for an unknown user and 400 for an id that is no UUID", async () => {

@@ -1,8 +1,8 @@
-import { goTime } from "../../gocompat/time.ts";
-import { webauthnCredentialDto } from "../../profile/webauthn-credential-dto.ts";
-import type { UserMetadata } from "../../store/user-metadata.ts";
-import type { AdminUserView } from "../../store/user-views.ts";
-import { usernameDto } from "../../profile/username-dto.ts";
+import { goTime } from "../gocompat/time.ts";
+import { webauthnCredentialDto } from "./webauthn-credential-dto.ts";
+import type { UserMetadata } from "../store/user-metadata.ts";
+import type { AdminUserView } from "../store/user-views.ts";
+import { usernameDto } from "./username-dto.ts";
 
 /** Hanko's admin `User` (backend/dto/admin/user.go), field order included; empty parts are left out as Go's `omitempty` does. */
 export function adminUserDto(source: AdminUserView) {
