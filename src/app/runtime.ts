@@ -3,7 +3,7 @@ import type { Config } from "../config/schema.ts";
 import { parseDuration } from "../gocompat/duration.ts";
 import type { Db } from "../db/connect.ts";
 import { auditLogWriter } from "../audit/audit-log-writer.ts";
-import { EventBus } from "../events/events.ts";
+import { EventBus, NO_REQUEST } from "../events/events.ts";
 import { type FlowLocker, inMemoryLocker, noLocker, redisLocker } from "../flowpilot/locker.ts";
 import { type FlowWebauthn, flowWebauthn } from "../flowkit/flow-webauthn.ts";
 import { KeyRing } from "../keys/key-ring.ts";
@@ -21,9 +21,6 @@ import { DeliveryWorker } from "../webhooks/delivery-worker.ts";
 import { emailSendData } from "../webhooks/email-send.ts";
 import { webhookOutbox } from "../webhooks/outbox.ts";
 import { plainSend } from "../webhooks/plain-send.ts";
-
-/** A mail is sent outside any request's step; its event names no request. */
-const NO_ORIGIN = { requestId: "", ip: "", userAgent: "" };
 
 /** Polling for keys another node added; an unknown `kid` looks sooner. */
 const KEY_REFRESH_MS = 60_000;
@@ -65,7 +62,6 @@ export async function startRuntime(
     unknownKidRefreshMs: UNKNOWN_KID_REFRESH_MS,
     log,
   });
-  const sessions = new SessionService(db, keys, sessionSettingsOf(config), log, now);
   const transport = mailTransport(config.email_delivery, stdoutSink);
   const locker = lockerFor(config);
   const rateLimiter = rateLimiterFor(config, () => clock.now().getTime(), log);
@@ -75,6 +71,7 @@ export async function startRuntime(
       error: error instanceof Error ? error.message : String(error),
     }),
   );
+  const sessions = new SessionService(db, keys, sessionSettingsOf(config), log, now, events);
   const auditSink = options.audit ?? (config.audit_log.console_output.output === "stderr" ? stderrSink : stdoutSink);
   // Required: as in Hanko, an audit entry that cannot be stored fails the operation it records.
   events.subscribe(auditLogWriter(config.audit_log, db.family, auditSink, now), { required: true });
@@ -101,7 +98,7 @@ export async function startRuntime(
       webhook: "email.send",
       userId: null,
       data: emailSendData(mail, deliveredByHanko),
-      origin: NO_ORIGIN,
+      origin: NO_REQUEST,
       executor: db.kysely,
     });
   return {

@@ -465,6 +465,20 @@ export const WEBHOOK_EVENTS = [
   "user.update.username.delete",
   "user.update.username.update",
   "email.send",
+  // Hanko's main branch adds these after 2.7.
+  "session",
+  "session.create",
+  "session.create.flow",
+  "session.create.admin",
+  "session.delete",
+  "session.delete.explicit",
+  "session.delete.explicit.logout",
+  "session.delete.explicit.revoke",
+  "session.delete.admin",
+  "session.delete.admin.revoke",
+  "session.delete.passive",
+  "session.delete.passive.expire",
+  "session.delete.passive.limit",
 ] as const;
 
 /** A fresh Config holding every default. */

@@ -29,6 +29,9 @@ export interface EventOrigin {
   userAgent: string;
 }
 
+/** The origin of an event no request caused (a mail sent after its step, a session that idled out). */
+export const NO_REQUEST: EventOrigin = { requestId: "", ip: "", userAgent: "" };
+
 /**
  * An event as listeners receive it. `executor` is the connection of the operation that caused it:
  * inside a transaction, the transaction itself, so what a listener writes lands with the operation

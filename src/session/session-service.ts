@@ -4,6 +4,7 @@ import { fitToColumn } from "../db/column-width.ts";
 import type { Db } from "../db/connect.ts";
 import type { Database } from "../db/tables.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { type EventBus, type EventEmitter, NO_REQUEST } from "../events/events.ts";
 import type { KeyRing } from "../keys/key-ring.ts";
 import type { Logger } from "../log/logger.ts";
 import { type SessionRow, sessionStore } from "../store/sessions.ts";
@@ -11,6 +12,7 @@ import { userMetadataStore } from "../store/user-metadata.ts";
 import { userViews } from "../store/user-views.ts";
 import { userStore } from "../store/users.ts";
 import { sessionClaims } from "./claims.ts";
+import { sessionDto } from "./session-dto.ts";
 import type { SessionSettings } from "./settings.ts";
 import { sessionSubjectOf } from "./subject.ts";
 import { signSessionToken, verifySessionToken } from "./token.ts";
@@ -19,6 +21,12 @@ export interface IssueOptions {
   amr?: readonly string[];
   ipAddress?: string;
   userAgent?: string;
+  /**
+   * Where the session's webhook events go (`session.create.<via>`, and `session.delete.passive.limit`
+   * for the sessions it displaces), bound to the caller's transaction and request. Events of Hanko's
+   * main branch, not of 2.7.
+   */
+  events?: { emitter: EventEmitter; via: "flow" | "admin" };
 }
 
 export interface IssuedSession {
@@ -46,6 +54,8 @@ export class SessionService {
     readonly settings: SessionSettings,
     private readonly log: Logger,
     private readonly now: () => Date = () => new Date(),
+    /** For the sessions that end on their own (an idle timeout), which no request's emitter covers. */
+    private readonly events?: EventBus,
   ) {}
 
   /**
@@ -69,16 +79,34 @@ export class SessionService {
     if (this.settings.limit > 0) {
       const active = await sessions.active(userId, at);
       const surplus = active.length - this.settings.limit + 1;
-      if (surplus > 0) await sessions.deleteMany(active.slice(0, surplus).map((s) => s.id));
+      if (surplus > 0) {
+        const displaced = active.slice(0, surplus);
+        await sessions.deleteMany(displaced.map((s) => s.id));
+        for (const session of displaced) {
+          await options.events?.emitter.emit({ webhook: "session.delete.passive.limit", userId, data: sessionDto(session) });
+        }
+      }
     }
+    const row = {
+      id: sessionId,
+      user_id: userId,
+      user_agent: this.settings.acquireUserAgent ? truncate(options.userAgent) : null,
+      ip_address: this.settings.acquireIpAddress ? truncate(options.ipAddress) : null,
+      created_at: at,
+      updated_at: at,
+      expires_at: expiresAt,
+      last_used: at,
+    };
     await sessions.create({
       id: sessionId,
       userId,
-      userAgent: this.settings.acquireUserAgent ? truncate(options.userAgent) : null,
-      ipAddress: this.settings.acquireIpAddress ? truncate(options.ipAddress) : null,
+      userAgent: row.user_agent,
+      ipAddress: row.ip_address,
       createdAt: at,
       expiresAt,
     });
+    if (options.events)
+      await options.events.emitter.emit({ webhook: `session.create.${options.events.via}`, userId, data: sessionDto(row) });
     const claims = sessionClaims(sessionSubjectOf(user, await userMetadataStore(tx).get(userId)), {
       sessionId,
       issuedAt: at,
@@ -112,6 +140,9 @@ export class SessionService {
       idleExpiresAt = new Date(session.last_used.getTime() + this.settings.idleTimeoutMs);
       if (now > idleExpiresAt) {
         await sessions.delete(session.id);
+        await this.events
+          ?.bind(this.db.kysely, NO_REQUEST)
+          .emit({ webhook: "session.delete.passive.expire", userId: session.user_id, data: sessionDto(session) });
         return { valid: false, ended: true };
       }
     }

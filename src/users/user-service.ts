@@ -5,7 +5,7 @@ import type { SqlFamily } from "../db/dialect.ts";
 import type { Database } from "../db/tables.ts";
 import { otpSecretStore } from "../store/otp-secrets.ts";
 import { passwordStore } from "../store/passwords.ts";
-import { sessionStore } from "../store/sessions.ts";
+import { type SessionRow, sessionStore } from "../store/sessions.ts";
 import { type UserMetadata, userMetadataStore } from "../store/user-metadata.ts";
 import { type UserView, userViews } from "../store/user-views.ts";
 import { type NewUser, type ProfileFields, Taken, userStore } from "../store/users.ts";
@@ -237,13 +237,17 @@ export function userService(tx: Kysely<Database>, deps: UserServiceDeps) {
     },
 
     /** Ends one of the user's sessions. */
-    async deleteSession(userId: string, sessionId: string): Promise<Decision<object, "user_not_found" | "session_not_found">> {
+    /** Ends one of the user's sessions; answers the row as it was. */
+    async deleteSession(
+      userId: string,
+      sessionId: string,
+    ): Promise<Decision<{ session: SessionRow }, "user_not_found" | "session_not_found">> {
       if (!(await lock(userId))) return refused("user_not_found");
       const sessions = sessionStore(tx);
       const session = await sessions.byId(sessionId);
       if (!session || session.user_id !== userId) return refused("session_not_found");
       await sessions.delete(sessionId);
-      return { ok: true };
+      return { ok: true, session };
     },
 
     /** The user's metadata; a user without a row gets an empty one, as Hanko's persister creates it on first read. */

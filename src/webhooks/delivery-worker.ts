@@ -44,6 +44,8 @@ export const DELIVERY_ID_HEADER = "x-hanko-delivery-id";
  * process by at most a minute, after which another (or the restarted one) delivers the row.
  */
 export class DeliveryWorker {
+  /** This process's attempts so far, by outcome: delivered, failed but to be retried, failed for good. */
+  readonly attempts = { delivered: 0, retried: 0, failed: 0 };
   readonly #token = crypto.randomUUID();
   #timer: Timer | undefined;
   #running: Promise<void> | undefined;
@@ -132,6 +134,7 @@ export class DeliveryWorker {
     if (!(await store.settle(row.id, this.#token, { status, httpStatus, error, retryAt: status === "pending" ? retryAt : undefined }))) {
       return;
     }
+    this.attempts[status === "pending" ? "retried" : status]++;
     // The log names the hook and the reason, never the token.
     if (!delivered)
       log.warn("webhook delivery failed", { event: row.event, callback: row.callback, attempt: row.attempts + 1, error, final: givingUp });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   const adminApp = new Elysia({ name: "admin" })
     .use(requestMetrics(registry))
     .use(commonPlugins(deps, adminRoutes))
-    .use(metricsRoute(registry));
+    .use(metricsRoute(registry, deps.runtime.webhooks.attempts));
   pub = listen("public", publicApp, "127.0.0.1:0");
   admin = listen("admin", adminApp, "127.0.0.1:0");
 });
@@ -118,9 +118,23 @@ describe("GET /metrics on the admin API", () => {
   });
 });
 
+describe("webhook delivery metrics", () => {
+  test("count this process's attempts by outcome", async () => {
+    const attempts = { delivered: 3, retried: 2, failed: 1 };
+    const response = await new Elysia().use(metricsRoute(new MetricsRegistry(), attempts)).handle(new Request("http://localhost/metrics"));
+    const text = await response.text();
+    expect(text).toContain("# TYPE hanko_webhook_delivery_attempts_total counter\n");
+    expect(text).toContain('hanko_webhook_delivery_attempts_total{result="delivered"} 3\n');
+    expect(text).toContain('hanko_webhook_delivery_attempts_total{result="retried"} 2\n');
+    expect(text).toContain('hanko_webhook_delivery_attempts_total{result="failed"} 1\n');
+  });
+});
+
 describe("GET /metrics without a registry", () => {
   test("is not a route, as outside `serve all`", async () => {
-    const response = await new Elysia().use(metricsRoute(undefined)).handle(new Request("http://localhost/metrics"));
+    const response = await new Elysia()
+      .use(metricsRoute(undefined, { delivered: 0, retried: 0, failed: 0 }))
+      .handle(new Request("http://localhost/metrics"));
     expect(response.status).toBe(404);
   });
 });

@@ -91,11 +91,14 @@ describe("migrate and isready", () => {
     const first = await runCli(["migrate", "up", "--config", config]);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("applied 20260204151021_hanko_schema");
+    expect(first.stdout).toContain("applied 20261204120000_webhook_deliveries");
     const second = await runCli(["migrate", "up", "--config", config]);
     expect(second.stdout).toContain("database is up to date");
     const down = await runCli(["migrate", "down", "1", "--config", config]);
     expect(down.code).toBe(0);
-    expect(down.stdout).toContain("reverted 20260204151021_hanko_schema");
+    expect(down.stdout).toContain("reverted 20261204120000_webhook_deliveries");
+    const rest = await runCli(["migrate", "down", "1", "--config", config]);
+    expect(rest.stdout).toContain("reverted 20260204151021_hanko_schema");
   });
 
   test("isready succeeds when the database answers", async () => {

@@ -8,6 +8,7 @@ import { sessionStore } from "../../store/sessions.ts";
 import { facts, sessionUserId, signInMethods } from "./session-user.ts";
 import { applyMergePatch, METADATA_LIMIT } from "./merge-patch.ts";
 import { adminUserDto } from "../../profile/admin-user-dto.ts";
+import { sessionDto } from "../../session/session-dto.ts";
 import { userViews } from "../../store/user-views.ts";
 
 const usernameInput = (ctx: Ctx) => {
@@ -94,7 +95,14 @@ const sessionDelete: Action = {
   async execute(ctx) {
     const id = String(ctx.input.session_id ?? "");
     // The current session is never among the choices, so it cannot end here.
-    if (facts(ctx).otherSessionIds.includes(id)) await sessionStore(ctx.services.tx).delete(id);
+    if (facts(ctx).otherSessionIds.includes(id)) {
+      const sessions = sessionStore(ctx.services.tx);
+      const revoked = await sessions.byId(id);
+      await sessions.delete(id);
+      if (revoked) {
+        await ctx.services.events.emit({ webhook: "session.delete.explicit.revoke", userId: revoked.user_id, data: sessionDto(revoked) });
+      }
+    }
     return proceed(["profile_init"]);
   },
 };

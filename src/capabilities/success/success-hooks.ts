@@ -55,6 +55,7 @@ export async function issueSession(ctx: Ctx): Promise<void> {
     amr: amr.length > 0 ? amr : undefined,
     ipAddress: request.ip,
     userAgent: request.userAgent,
+    events: { emitter: ctx.services.events, via: "flow" },
   });
   const profile = await loadProfile(tx, userId);
   if (!profile) throw new Error(`user ${userId} vanished before the session was issued`);

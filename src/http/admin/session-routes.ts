@@ -6,7 +6,7 @@ import type { AppDeps } from "../app-deps.ts";
 import { errorResponse } from "../error-body.ts";
 import { requestEvents } from "../event-origin.ts";
 import { parseCreateSession } from "./admin-session-create-body.ts";
-import { adminSessionDto } from "./admin-session-dto.ts";
+import { sessionDto } from "../../session/session-dto.ts";
 import { loadPathDto, type PathField } from "./admin-session-load-dto.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
 import { readAdminBody } from "./read-admin-body.ts";
@@ -31,18 +31,24 @@ export function sessionRoutes(deps: AppDeps) {
         if (!(await userViews(db.kysely).exists(userId))) return errorResponse(404, undefined, request.method);
         // Hanko lists them newest first.
         const sessions = (await sessionStore(db.kysely).active(userId, deps.runtime.clock.now())).reverse();
-        return goJsonResponse(sessions.map(adminSessionDto));
+        return goJsonResponse(sessions.map(sessionDto));
       },
       { parse: "none" },
     )
     .delete(
       "/users/:id/sessions/:session_id",
-      async ({ params, request, set }) => {
+      async ({ params, request, server, set }) => {
         const method = request.method;
         const dto = await loadPathDto(request, "admin.DeleteSessionRequestDto", [USER, SESSION], params);
         if (!dto.ok) return errorResponse(400, dto.message, method);
         const deleted = await users.decide((service) => service.deleteSession(dto.values.UserID!, dto.values.SessionID!));
         if (!deleted.ok) return errorResponse(404, undefined, method);
+        const { session } = deleted;
+        await requestEvents(deps, { request, server, set }).emit({
+          webhook: "session.delete.admin.revoke",
+          userId: session.user_id,
+          data: sessionDto(session),
+        });
         set.status = 204;
         return null;
       },
@@ -62,10 +68,12 @@ export function sessionRoutes(deps: AppDeps) {
           const session = await deps.runtime.sessions.issueIn(tx, userId);
           // The admin names the client in the body; the request's own headers and session.acquire_* do not count.
           await sessionStore(tx).recordClient(session.sessionId, { userAgent: userAgent || null, ipAddress: ipAddress || null });
-          return { ok: true as const, token: session.token };
+          return { ok: true as const, token: session.token, row: (await sessionStore(tx).byId(session.sessionId))! };
         });
         if (!issued.ok) return errorResponse(404, "user not found", method);
-        await requestEvents(deps, { request, server, set }).emit({ audit: "login_success", userId, details: { api: "admin" } });
+        const events = requestEvents(deps, { request, server, set });
+        await events.emit({ audit: "login_success", userId, details: { api: "admin" } });
+        await events.emit({ webhook: "session.create.admin", userId, data: sessionDto(issued.row) });
         return goJsonResponse({ session_token: issued.token });
       },
       { parse: "none" },

@@ -9,6 +9,7 @@ import { otpRoutes } from "../admin/otp-routes.ts";
 import { passwordRoutes } from "../admin/password-routes.ts";
 import { sessionRoutes } from "../admin/session-routes.ts";
 import { adminUserRoutes } from "../admin/user-routes.ts";
+import { webhookDeliveryRoutes } from "../admin/webhook-delivery-routes.ts";
 import { webhookRoutes } from "../admin/webhook-routes.ts";
 import { commonPlugins, lazyRouteTable } from "./common-plugins.ts";
 import type { MetricsRegistry } from "../metrics/metrics-registry.ts";
@@ -28,7 +29,7 @@ export function adminApp(deps: AppDeps, metrics?: MetricsRegistry) {
     .use(requestMetrics(metrics))
     .use(commonPlugins(deps, routes))
     .use(apiKeyGuard(deps.config.server.admin.api_keys))
-    .use(metricsRoute(metrics))
+    .use(metricsRoute(metrics, deps.runtime.webhooks.attempts))
     .use(adminUserRoutes(deps))
     .use(credentialRoutes(deps))
     .use(sessionRoutes(deps))
@@ -38,6 +39,7 @@ export function adminApp(deps: AppDeps, metrics?: MetricsRegistry) {
     .use(otpRoutes(deps))
     .use(auditLogRoutes(deps))
     .use(webhookRoutes(deps))
+    .use(webhookDeliveryRoutes(deps))
     .use(openApi);
   return app;
 }

@@ -18,7 +18,7 @@ import {
   PatchUserBody,
 } from "./schemas/admin-users.ts";
 import { AdminSession, CreateSessionBody, IssuedSessionToken } from "./schemas/admin-sessions.ts";
-import { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookList } from "./schemas/admin-webhooks.ts";
+import { CreateWebhookBody, UpdateWebhookBody, Webhook, WebhookDelivery, WebhookList } from "./schemas/admin-webhooks.ts";
 import { AuditLog, AuditLogQuery } from "./schemas/audit-logs.ts";
 import { PAGINATION_HEADERS, PAGINATION_QUERY } from "./schemas/common.ts";
 import { WebauthnCredential } from "./schemas/user-parts.ts";
@@ -393,6 +393,25 @@ const webhooks: OperationTable = {
     tags: ["Webhooks"],
     pathParams: [WEBHOOK_ID],
     responses: { 204: noContent("The webhook is gone"), ...webhookErrors("") },
+  },
+  "GET /webhooks/:id/deliveries": {
+    operationId: "listWebhookDeliveries",
+    summary: "List a webhook's deliveries",
+    description: "Not in Hanko. The newest 100 events queued for the webhook: delivered, failed, or pending with the next attempt.",
+    tags: ["Webhooks"],
+    pathParams: [WEBHOOK_ID],
+    responses: { 200: json("The deliveries, newest first", Type.Array(WebhookDelivery)), ...webhookErrors("") },
+  },
+  "POST /webhooks/:id/deliveries/:delivery_id/resend": {
+    operationId: "resendWebhookDelivery",
+    summary: "Send a delivery again",
+    description: "Not in Hanko. Makes the delivery due at once, whatever became of it; its id stays the same.",
+    tags: ["Webhooks"],
+    pathParams: [WEBHOOK_ID, uuidParam("delivery_id", "The delivery's id")],
+    responses: {
+      202: json("The delivery, due again", WebhookDelivery),
+      ...errors({ 400: "an id is not a UUID", 404: "there is no such webhook or delivery" }),
+    },
   },
 };
 

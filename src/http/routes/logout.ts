@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { sessionDto } from "../../session/session-dto.ts";
 import type { Config } from "../../config/schema.ts";
 import type { Db } from "../../db/connect.ts";
 import type { EventBus } from "../../events/events.ts";
@@ -17,9 +18,12 @@ export function logoutRoute(db: Db, sessions: SessionService, events: EventBus, 
     .use(sessionGuard(sessions, config.session))
     .post("/logout", async ({ session, request, server, set }) => {
       await sessions.end(session!.session.id);
-      await events
-        .bind(db.kysely, eventOrigin({ request, server, set }, config.server.ip))
-        .emit({ audit: "user_logged_out", userId: session!.userId });
+      await events.bind(db.kysely, eventOrigin({ request, server, set }, config.server.ip)).emit({
+        webhook: "session.delete.explicit.logout",
+        audit: "user_logged_out",
+        userId: session!.userId,
+        data: sessionDto(session!.session),
+      });
       // Hanko clears the cookie in header mode too.
       set.headers["set-cookie"] = deletionCookie(config.session.cookie);
       set.status = 204;

@@ -94,7 +94,7 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
     expect(credentials[0]).toMatchObject({ mfa_only: false, backup_eligible: true, backup_state: true, sign_count: 0 });
   });
 
-  test("sign-up and sign-in are reported through the event seam (user.create, user.login)", async () => {
+  test("sign-up and sign-in are reported through the event seam (email.send, user.create, session.create.flow, user.login)", async () => {
     const events: { webhook?: string; audit?: string }[] = [];
     const unsubscribe = stack.deps.runtime.events.subscribe((event) => void events.push(event));
     try {
@@ -107,7 +107,10 @@ describe.each(await testDatabases())("passwordless sign-up and sign-in on $famil
         assertion_response: authenticator.get(flow.body.payload!.request_options, ORIGIN),
       });
       expect(events.map((e) => [e.webhook, e.audit])).toEqual([
+        ["email.send", undefined],
         ["user.create", "user_created"],
+        ["session.create.flow", undefined],
+        ["session.create.flow", undefined],
         ["user.login", "login_success"],
       ]);
     } finally {

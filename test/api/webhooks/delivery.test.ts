@@ -101,8 +101,10 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
 
   test("a receiver that fails gets the event again after the backoff, with the same delivery id", async () => {
     receiver.answer(() => 503);
+    const retriedBefore = worker.attempts.retried;
     await signUp(`retry.${crypto.randomUUID()}@example.com`);
     await worker.deliverDue();
+    expect(worker.attempts.retried).toBeGreaterThan(retriedBefore);
     const first = receiver.received.find((r) => r.event === "user.create")!;
     // Not due again before the backoff has passed.
     await worker.deliverDue();

@@ -42,3 +42,18 @@ export const UpdateWebhookBody = Type.Object({
   events,
   enabled: Type.Literal(true, { description: "Required, and false is refused, as in Hanko" }),
 });
+
+export const WebhookDelivery = Type.Object(
+  {
+    id: Uuid,
+    event: Type.String(),
+    status: Type.Union([Type.Literal("pending"), Type.Literal("delivered"), Type.Literal("failed")]),
+    attempts: Type.Integer({ minimum: 0 }),
+    last_status: Nullable(Type.Integer({ description: "The HTTP status of the last attempt, if the receiver answered" })),
+    last_error: Nullable(Type.String({ description: "Why the last attempt failed" })),
+    next_attempt_at: Nullable(Timestamp),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { ...CLOSED, title: "WebhookDelivery" },
+);

@@ -1,8 +1,8 @@
-import { goTime } from "../../gocompat/time.ts";
-import type { SessionRow } from "../../store/sessions.ts";
+import { goTime } from "../gocompat/time.ts";
+import type { SessionRow } from "../store/sessions.ts";
 
-/** Hanko's raw `Session` model as its admin API writes it (backend/persistence/models/session.go). */
-export function adminSessionDto(session: SessionRow) {
+/** Hanko's raw `Session` model (backend/persistence/models/session.go), as its admin API and session webhooks write it. */
+export function sessionDto(session: SessionRow) {
   return {
     id: session.id,
     user_id: session.user_id,
