@@ -54,7 +54,7 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
       database,
       {
         rate_limiter: { enabled: false },
-        webhooks: { enabled: true, retry_for: "1h", hooks: [{ callback: receiver.url, events: ["user", "email.send"] }] },
+        webhooks: { enabled: true, retry_for: "1h", hooks: [{ callback: receiver.url, events: ["user", "email.send", "session"] }] },
       },
       { clock },
     );
@@ -84,7 +84,7 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
     const address = `hooked.${crypto.randomUUID()}@example.com`;
     const userId = await signUp(address);
     await worker.deliverDue();
-    expect(receiver.received.map((r) => r.event).sort()).toEqual(["email.send", "user.create"]);
+    expect(receiver.received.map((r) => r.event).sort()).toEqual(["email.send", "session.create.flow", "user.create"]);
     const jwks = createRemoteJWKSet(new URL(`${stack.api.url}/.well-known/jwks.json`));
     const created = receiver.received.find((r) => r.event === "user.create")!;
     const { payload } = await jwtVerify(created.token, jwks, { currentDate: clock.now() });
@@ -96,7 +96,23 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
     const mailData = (await jwtVerify(mail.token, jwks, { currentDate: clock.now() })).payload.data as Record<string, any>;
     expect(mailData).toMatchObject({ to_email_address: address, delivered_by_hanko: true, type: "email_verification" });
     expect(mailData.data.otp_code).toMatch(/^\d{6}$/);
-    expect(new Set(receiver.received.map((r) => r.deliveryId)).size).toBe(2);
+    expect(new Set(receiver.received.map((r) => r.deliveryId)).size).toBe(3);
+  });
+
+  test("a session's start and its logout are delivered as session events with the session row (Hanko's main branch)", async () => {
+    await signUp(`session.${crypto.randomUUID()}@example.com`);
+    await worker.deliverDue();
+    const created = receiver.received.find((r) => r.event === "session.create.flow")!;
+    const session = (
+      await jwtVerify(created.token, createRemoteJWKSet(new URL(`${stack.api.url}/.well-known/jwks.json`)), { currentDate: clock.now() })
+    ).payload.data as { id: string; user_id: string; expires_at: string };
+    const row = await stack.db.kysely.selectFrom("sessions").selectAll().where("id", "=", session.id).executeTakeFirstOrThrow();
+    expect(session.user_id).toBe(row.user_id);
+    const token = await stack.deps.runtime.sessions.issue(row.user_id);
+    const logout = await fetch(`${stack.api.url}/logout`, { method: "POST", headers: { authorization: `Bearer ${token.token}` } });
+    expect(logout.status).toBe(204);
+    await worker.deliverDue();
+    expect(receiver.received.map((r) => r.event)).toContain("session.delete.explicit.logout");
   });
 
   test("a receiver that fails gets the event again after the backoff, with the same delivery id", async () => {
