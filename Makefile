@@ -37,6 +37,8 @@ dist/hanko: $(DEPS_STAMP) $(shell find src migrations -type f) package.json
 bench: $(DEPS_STAMP)
 	$(BUN) test/bench/session-validation.ts
 	$(BUN) test/bench/flows.ts
+	BENCH_HOOK=1 $(BUN) test/bench/flows.ts
+	$(BUN) test/bench/webhooks.ts
 	$(BUN) test/bench/user-import.ts
 	$(BUN) test/bench/identifier-timing.ts
 	$(BUN) test/bench/password-flood.ts

@@ -60,17 +60,21 @@ export function webhookDeliveryStore(db: Kysely<Database>, clock: Clock = system
         .execute();
     },
 
-    /** Takes the row for `token` until `until`, unless another worker holds a lease on it; whether it did. */
-    async lease(row: DeliveryRow, token: string, until: Date): Promise<boolean> {
+    /**
+     * Takes the rows for `token` until `until`, each unless another worker holds a lease on it, in one
+     * statement; answers the rows this worker now holds.
+     */
+    async lease(ids: readonly string[], token: string, until: Date): Promise<DeliveryRow[]> {
+      if (ids.length === 0) return [];
       const now = clock.now();
-      const result = await db
+      await db
         .updateTable("webhook_deliveries")
         .set({ lease_until: until, lease_token: token, updated_at: now })
-        .where("id", "=", row.id)
+        .where("id", "in", ids)
         .where("status", "=", "pending")
         .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+        .execute();
+      return db.selectFrom("webhook_deliveries").selectAll().where("id", "in", ids).where("lease_token", "=", token).execute();
     },
 
     /** Records an attempt by the lease holder: delivered, failed for good, or due again at `retryAt`. */

@@ -75,12 +75,13 @@ export class DeliveryWorker {
   async deliverDue(): Promise<void> {
     const store = webhookDeliveryStore(this.deps.db.kysely, this.deps.clock);
     const due = await store.due(BATCH);
-    await Promise.all(
-      due.map(async (row) => {
-        const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
-        if (await store.lease(row, this.#token, until)) await this.#attempt(row);
-      }),
+    const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
+    const leased = await store.lease(
+      due.map((row) => row.id),
+      this.#token,
+      until,
     );
+    await Promise.all(leased.map((row) => this.#attempt(row)));
     if (due.length === BATCH) this.#again = true;
   }
 

@@ -17,6 +17,13 @@ import { startBenchServer } from "./bench-server.ts";
 const CLIENTS = 20;
 const PASSWORD = "a benchmark password";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** With BENCH_HOOK=1, a webhook subscribed to every event receives them all, in this process. */
+const HOOKED = process.env.BENCH_HOOK === "1";
+const receiver = HOOKED ? Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(null, { status: 204 }) }) : undefined;
+const webhooks = receiver && {
+  enabled: true,
+  hooks: [{ callback: `http://127.0.0.1:${receiver.port}/hook`, events: ["user", "session", "email.send"] }],
+};
 
 interface Client {
   email: string;
@@ -97,6 +104,7 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
     email_delivery: { smtp: { host: mail.host, port: String(mail.port) } },
     webauthn: { relying_party: { id: "localhost", origins: [ORIGIN] } },
     passkey: { acquire_on_login: "never" },
+    ...(webhooks && { webhooks }),
   });
   try {
     const { base } = server;
@@ -120,7 +128,11 @@ for (const database of (await testDatabases()).filter((d) => d.family === "sqlit
 const hashStart = performance.now();
 for (let i = 0; i < 10; i++) await new PasswordHasher().hash(PASSWORD);
 const hashMs = (performance.now() - hashStart) / 10;
-console.log(`Complete sign-ins (flow start to session), ${CLIENTS} concurrent clients, ${SECONDS}s each, loopback (bun ${Bun.version})`);
+receiver?.stop(true);
+const hooked = HOOKED ? ", a webhook subscribed to every event" : "";
+console.log(
+  `Complete sign-ins (flow start to session), ${CLIENTS} concurrent clients, ${SECONDS}s each${hooked}, loopback (bun ${Bun.version})`,
+);
 for (const line of results) console.log(line);
 console.log(
   `  password hashes: argon2id m=${ARGON2ID.memoryCost} KiB, t=${ARGON2ID.timeCost}, p=1; one hash takes ${hashMs.toFixed(1)} ms here`,

@@ -414,6 +414,7 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     expect(events.map((e) => [e.webhook ?? null, e.audit ?? null])).toEqual([
       ["user.update.email.create", null],
       [null, "email_verified"],
+      ["session.create.flow", null],
       ["user.login", "login_success"],
     ]);
     const actor = { actor_user_id: user.id, actor_email: "new********@example.com", error: null };
