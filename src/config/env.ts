@@ -235,6 +235,8 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   "webhooks.enabled": "WEBHOOKS_ENABLED",
   "webhooks.allow_time_expiration": "WEBHOOKS_ALLOWTIMEEXPIRATION",
   "webhooks.hooks": "WEBHOOKS_HOOKS",
+  // Ours, named as Hanko names its variables.
+  "webhooks.retry_for": "WEBHOOKS_RETRYFOR",
 
   "security_notifications.notifications.password_update.enabled": "SECURITYNOTIFICATIONS_NOTIFICATIONS_PASSWORDUPDATE_ENABLED",
   "security_notifications.notifications.primary_email_update.enabled": "SECURITYNOTIFICATIONS_NOTIFICATIONS_PRIMARYEMAILUPDATE_ENABLED",
