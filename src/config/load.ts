@@ -23,6 +23,7 @@ import { ConfigError, ConfigFileError, type ConfigProblem } from "./errors.ts";
 import { parseGoBool, parseGoInt, parseGoUint } from "../gocompat/strconv.ts";
 import { ConfigSchema, defaultConfig, type Config } from "./schema.ts";
 import { findConfigProblems } from "./validate.ts";
+import { webhookSecurityWarnings } from "./webhook-security.ts";
 
 export const DEFAULT_CONFIG_PATH = "./config/config.yaml";
 
@@ -61,6 +62,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   warnings.push(...postProcess(config));
   problems.push(...findConfigProblems(config).map((p) => withEnvSource(p, env)));
   if (problems.length > 0) throw new ConfigError(source, problems);
+  warnings.push(...webhookSecurityWarnings(config.webhooks.security));
   return { config, warnings };
 }
 

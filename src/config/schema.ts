@@ -409,6 +409,23 @@ export const ConfigSchema = Type.Object({
   webhooks: Type.Object({
     enabled: bool(false),
     allow_time_expiration: bool(false),
+    // From Hanko's feat-webhook-callback-url-security branch (backend/config/config_webhook.go and
+    // config_default.go): where callbacks may point, the SSRF protection of webhooks.
+    security: Type.Object({
+      mode: oneOf(["public_only", "internal_only", "custom", "insecure"], "public_only"),
+      allowed_schemes: strList(["https"]),
+      follow_redirects: bool(false),
+      max_redirects: int(0),
+      skip_resolved_ip_validation: bool(false),
+      allowed_hosts: strList(),
+      allowed_domains: strList(),
+      allowed_cidrs: strList(),
+      blocked_hosts: strList(),
+      blocked_domains: strList(),
+      blocked_cidrs: strList(),
+      deny_metadata_endpoints: bool(true),
+      sanitize_errors: bool(true), // the JSON schema claims false
+    }),
     hooks: Type.Array(WebhookSchema, { default: [] }),
     /** Ours (Hanko does not retry): how long an event that cannot be delivered is retried before it is marked failed. */
     retry_for: duration("24h"),

@@ -9,6 +9,7 @@ import { describeValue, expectation, joinPath, whatIsWrong } from "./describe.ts
 import { ConfigError, type ConfigProblem } from "./errors.ts";
 import { ConfigSchema, THIRD_PARTY_PROVIDER_NAMES, WEBHOOK_EVENTS, type Config } from "./schema.ts";
 import { globSyntaxError, isCidr, urlSyntaxError } from "./syntax.ts";
+import { callbackProblem, webhookSecurityProblems } from "./webhook-security.ts";
 
 /** Throws ConfigError listing every problem of `config`; `source` names the file in the header. */
 export function validateConfig(config: Config, source = "defaults"): void {
@@ -383,15 +384,21 @@ const saml: Rule = ({ saml }) => {
 };
 
 const webhooks: Rule = ({ webhooks }) => {
-  if (!webhooks.enabled) return [];
-  const problems: ConfigProblem[] = [];
+  const securityProblems = webhookSecurityProblems(webhooks.security);
+  if (!webhooks.enabled) return securityProblems;
+  const problems: ConfigProblem[] = [...securityProblems];
   const known: readonly string[] = WEBHOOK_EVENTS;
   webhooks.hooks.forEach((hook, i) => {
     const at = `webhooks.hooks[${i}]`;
     if (blank(hook.callback)) {
       problems.push(problem(`${at}.callback`, "must not be empty", "use the URL that receives the events"));
     } else {
-      problems.push(...validUrl(`${at}.callback`, hook.callback));
+      const syntax = validUrl(`${at}.callback`, hook.callback);
+      problems.push(...syntax);
+      // A policy with problems of its own would refuse callbacks for the wrong reasons.
+      const refused =
+        syntax.length === 0 && securityProblems.length === 0 && callbackProblem(webhooks.security, `${at}.callback`, hook.callback);
+      if (refused) problems.push(refused);
     }
     hook.events.forEach((event, j) => {
       if (!known.includes(event)) {

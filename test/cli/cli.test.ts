@@ -78,6 +78,16 @@ describe("the command line", () => {
     expect(result.stderr).toContain("secrets.keys[0]");
   });
 
+  test("a webhook callback webhooks.security refuses stops the command, naming the hook's key and the reason", async () => {
+    const config = sqliteConfigFile({
+      webhooks: { enabled: true, hooks: [{ callback: "https://169.254.169.254/latest", events: ["user"] }] },
+    });
+    const result = await runCli(["migrate", "up", "--config", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("webhooks.hooks[0].callback");
+    expect(result.stderr).toContain("IP '169.254.169.254' is a cloud metadata endpoint");
+  });
+
   test("a --config path that does not exist is an error naming the path", async () => {
     const result = await runCli(["migrate", "up", "--config", "/nowhere/hanko.yaml"]);
     expect(result.code).toBe(1);
@@ -216,6 +226,13 @@ describe("serve", () => {
 
   test("warns at start-up when Hanko's public demo secret is in use", async () => {
     expect(await startupLog({})).toContain("public demo secret");
+  });
+
+  test("warns at start-up about webhooks.security lists the mode ignores", async () => {
+    const log = await startupLog({ webhooks: { security: { mode: "internal_only", blocked_cidrs: ["10.0.0.0/8"] } } });
+    expect(log).toContain(
+      "warning: webhooks.security.blocked_cidrs is set but ignored: internal_only mode applies no host, domain or CIDR list",
+    );
   });
 
   test("warns at start-up, naming both keys, when the session cookie is SameSite=None without Secure", async () => {

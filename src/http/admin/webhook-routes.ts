@@ -7,6 +7,8 @@ import { readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts
 import { decodeWebhookBody, webhookBodyProblems } from "./admin-webhook-body.ts";
 import { adminWebhookDto } from "./admin-webhook-dto.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
+import { checkCallbackUrl } from "../../webhooks/security/callback-check.ts";
+import { webhookSecurityPolicy } from "../../webhooks/security/policy.ts";
 
 /** How long a created or updated webhook lives before Hanko stops calling it. */
 const LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -17,16 +19,26 @@ const idProblem = (id: string) => uuidProblem(id, "ID", "uuid4");
 
 /**
  * The admin API's database-managed webhooks (Hanko's backend/handler/webhook.go). Hanko's handlers wrap every bind
- * and validation failure in a second 400 by hand, the way `loadDto` does.
+ * and validation failure in a second 400 by hand, the way `loadDto` does. A valid body's callback must then pass
+ * webhooks.security, by name and literal address (Hanko's feat-webhook-callback-url-security branch); delivery
+ * checks it again with the addresses it resolves to.
  */
 export function webhookRoutes(deps: AppDeps) {
-  const { db, config } = deps;
+  const { db, config, log } = deps;
   const { clock } = deps.runtime;
   const store = webhookStore(db.kysely, clock);
+  const policy = webhookSecurityPolicy(config.webhooks.security);
   const expiry = () => new Date(clock.now().getTime() + LIFETIME_MS);
   const load = async (id: string) => {
     const webhook = await store.byId(id);
     return webhook && adminWebhookDto(webhook);
+  };
+  /** The 400 for a callback the policy refuses; its answer is sanitized when the policy says so, the log never. */
+  const refusedCallback = (callback: string, method: string) => {
+    const refusal = checkCallbackUrl(policy, callback);
+    if (refusal === undefined) return undefined;
+    log.warn("webhook callback refused", { code: refusal.code, reason: refusal.detail });
+    return errorResponse(400, refusal.reason, method);
   };
 
   return new Elysia({ name: "admin-webhooks" })
@@ -48,6 +60,8 @@ export function webhookRoutes(deps: AppDeps) {
         const invalid = validationMessage(webhookBodyProblems(decoded.value, false));
         if (invalid !== undefined) return errorResponse(400, invalid, method);
         const { callback, events = [] } = decoded.value;
+        const refused = refusedCallback(callback, method);
+        if (refused) return refused;
         const id = await inTransaction(db, (tx) =>
           webhookStore(tx, clock).create({ callback, events, enabled: true, expiresAt: expiry() }),
         );
@@ -72,6 +86,8 @@ export function webhookRoutes(deps: AppDeps) {
         const invalid = validationMessage([idProblem(params.id), ...webhookBodyProblems(decoded.value, true)]);
         if (invalid !== undefined) return errorResponse(400, invalid, method);
         const { callback, events = [], enabled } = decoded.value;
+        const refused = refusedCallback(callback, method);
+        if (refused) return refused;
         const replaced = await inTransaction(db, async (tx) => {
           const writes = webhookStore(tx, clock);
           if (!(await writes.lock(params.id, db.family))) return false;

@@ -366,10 +366,14 @@ const webhooks: OperationTable = {
   "POST /webhooks": {
     operationId: "createWebhook",
     summary: "Create a webhook",
-    description: "Enabled, and expiring in 30 days.",
+    description:
+      "Enabled, and expiring in 30 days. The callback must pass `webhooks.security` by its host name and a literal address; each delivery checks the addresses the host resolves to as well.",
     tags: ["Webhooks"],
     body: body(CreateWebhookBody, "Where to send which events"),
-    responses: { 201: json("The webhook created", Webhook), ...errors({ 400: "the body is not valid" }) },
+    responses: {
+      201: json("The webhook created", Webhook),
+      ...errors({ 400: "the body is not valid, or `webhooks.security` refuses the callback (the message says why)" }),
+    },
   },
   "GET /webhooks/:id": {
     operationId: "getWebhook",
@@ -381,11 +385,14 @@ const webhooks: OperationTable = {
   "PUT /webhooks/:id": {
     operationId: "updateWebhook",
     summary: "Replace a webhook",
-    description: "Resets its failures and its expiry to 30 days from now.",
+    description: "Resets its failures and its expiry to 30 days from now. The callback is checked as on creation.",
     tags: ["Webhooks"],
     pathParams: [WEBHOOK_ID],
     body: body(UpdateWebhookBody, "The webhook's new settings"),
-    responses: { 200: json("The webhook as changed", Webhook), ...webhookErrors(", or the body is not valid") },
+    responses: {
+      200: json("The webhook as changed", Webhook),
+      ...webhookErrors(", the body is not valid, or `webhooks.security` refuses the callback"),
+    },
   },
   "DELETE /webhooks/:id": {
     operationId: "deleteWebhook",

@@ -16,6 +16,8 @@ export interface AdminStack {
   api: RunningApi;
   config: Config;
   events: UserEvent[];
+  /** What the application logged, one JSON line each. */
+  logLines: string[];
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startAdminStack(database: TestDatabase, overrides: Record<
     api,
     config,
     events,
+    logLines: built.logLines,
     async close() {
       await api.stop();
       built.close();

@@ -215,3 +215,83 @@ describe("GET /webhooks without configured hooks", () => {
     }
   });
 });
+
+describe("webhooks.security on the admin webhooks API", () => {
+  let stack: AdminStack;
+  beforeAll(async () => {
+    const [sqlite] = await testDatabases();
+    stack = await startAdminStack(sqlite!, { webhooks: { security: { allowed_schemes: ["http", "https"], sanitize_errors: false } } });
+  });
+  afterAll(() => stack.close());
+
+  const send = (method: string, path: string, body: Record<string, unknown>) =>
+    fetch(`${stack.api.url}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const answer = async (response: Response) => ({ status: response.status, body: await response.json() });
+  const stored = async () => (await stack.db.kysely.selectFrom("webhooks").select(["id", "callback"]).execute()).map((w) => w.callback);
+
+  test.each([
+    ["http://127.0.0.1:8080/hook", "IP '127.0.0.1' is not public (loopback 127.0.0.0/8), which public_only mode requires"],
+    ["http://[::1]/hook", "IP '::1' is not public (loopback ::1/128), which public_only mode requires"],
+    ["https://10.2.3.4/hook", "IP '10.2.3.4' is not public (private 10.0.0.0/8), which public_only mode requires"],
+    ["http://169.254.169.254/latest/meta-data/", "IP '169.254.169.254' is a cloud metadata endpoint"],
+    [
+      "http://[::ffff:127.0.0.1]/",
+      "IP '::ffff:7f00:1' is not public (loopback 127.0.0.0/8 in IPv4-mapped form), which public_only mode requires",
+    ],
+    ["http://2130706433/", "IP '127.0.0.1' is not public (loopback 127.0.0.0/8), which public_only mode requires"],
+    ["http://0x7f.1/", "IP '127.0.0.1' is not public (loopback 127.0.0.0/8), which public_only mode requires"],
+    ["http://metadata.google.internal/", "host 'metadata.google.internal' is a cloud metadata endpoint"],
+    ["ftp://hooks.example/", "callback scheme 'ftp' is not allowed (allowed_schemes is http, https)"],
+  ])("POST refuses %s with a 400 naming the reason, and stores nothing", async (callback, reason) => {
+    const before = await stored();
+    expect(await answer(await send("POST", "/webhooks", { callback, events: ["user"] }))).toEqual({
+      status: 400,
+      body: { code: 400, message: reason },
+    });
+    expect(await stored()).toEqual(before);
+  });
+
+  test("PUT refuses a refused callback and leaves the webhook as it was", async () => {
+    const created = await answer(await send("POST", "/webhooks", { callback: "https://hooks.example/a", events: ["user"] }));
+    expect(created.status).toBe(201);
+    const update = { callback: "http://192.168.1.1/", events: ["user"], enabled: true };
+    expect(await answer(await send("PUT", `/webhooks/${created.body.id}`, update))).toEqual({
+      status: 400,
+      body: { code: 400, message: "IP '192.168.1.1' is not public (private 192.168.0.0/16), which public_only mode requires" },
+    });
+    expect((await answer(await fetch(`${stack.api.url}/webhooks/${created.body.id}`))).body.callback).toBe("https://hooks.example/a");
+  });
+
+  test("the body is validated first, the callback after", async () => {
+    expect(await answer(await send("POST", "/webhooks", { callback: "http://127.0.0.1/", events: ["nope"] }))).toEqual({
+      status: 400,
+      body: { code: 400, message: "code=400, message=nope in events[0] is not a valid webhook event" },
+    });
+  });
+});
+
+describe("webhooks.security with Hanko's defaults on the admin webhooks API", () => {
+  test("answers the sanitized reason and logs the detail", async () => {
+    const [sqlite] = await testDatabases();
+    const stack = await startAdminStack(sqlite!);
+    try {
+      const response = await fetch(`${stack.api.url}/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ callback: "https://10.0.0.1/hook", events: ["user"] }),
+      });
+      expect({ status: response.status, body: await response.json() }).toEqual({
+        status: 400,
+        body: { code: 400, message: "callback destination not allowed" },
+      });
+      const logged = stack.logLines.map((line) => JSON.parse(line)).find((entry) => entry.message === "webhook callback refused");
+      expect(logged).toMatchObject({
+        level: "warn",
+        code: "ip_not_allowed",
+        reason: "IP '10.0.0.1' is not public (private 10.0.0.0/8), which public_only mode requires",
+      });
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -169,7 +169,27 @@ describe("defaults", () => {
     expect(c.rate_limiter.email_limits).toEqual({ tokens: 20, interval: "10m" });
     expect(c.rate_limiter.password_ip_limits).toEqual({ tokens: 5, interval: "15s" });
     expect(c.flow_locker).toEqual({ enabled: true, store: "in_memory", redis_config: { address: "", password: "" }, ttl: "15s" });
-    expect(c.webhooks).toEqual({ enabled: false, allow_time_expiration: false, hooks: [], retry_for: "24h" });
+    expect(c.webhooks).toEqual({
+      enabled: false,
+      allow_time_expiration: false,
+      security: {
+        mode: "public_only",
+        allowed_schemes: ["https"],
+        follow_redirects: false,
+        max_redirects: 0,
+        skip_resolved_ip_validation: false,
+        allowed_hosts: [],
+        allowed_domains: [],
+        allowed_cidrs: [],
+        blocked_hosts: [],
+        blocked_domains: [],
+        blocked_cidrs: [],
+        deny_metadata_endpoints: true,
+        sanitize_errors: true,
+      },
+      hooks: [],
+      retry_for: "24h",
+    });
     expect(Object.values(c.security_notifications.notifications).every((n) => n.enabled)).toBe(true);
     expect(Object.keys(c.security_notifications.notifications)).toHaveLength(7);
   });

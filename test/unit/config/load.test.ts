@@ -189,7 +189,7 @@ server:
     adress: ":9000"
 webhooks:
   security:
-    mode: public_only
+    modus: public_only
 saml:
   identity_providers:
     - name: Corp
@@ -199,7 +199,7 @@ totally_unknown: 1
     expect(config.server.public.address).toBe(":8000");
     expect(warnings).toEqual([
       'unknown configuration key "server.public.adress" is ignored',
-      'unknown configuration key "webhooks.security" is ignored',
+      'unknown configuration key "webhooks.security.modus" is ignored',
       'unknown configuration key "saml.identity_providers[0].colour" is ignored',
       'unknown configuration key "totally_unknown" is ignored',
     ]);
