@@ -20,7 +20,7 @@ import { jwkStore } from "../store/jwks.ts";
 import { DeliveryWorker } from "../webhooks/delivery-worker.ts";
 import { emailSendData } from "../webhooks/email-send.ts";
 import { webhookOutbox } from "../webhooks/outbox.ts";
-import { plainSend } from "../webhooks/plain-send.ts";
+import { pinnedSend } from "../webhooks/pinned-send.ts";
 
 /** Polling for keys another node added; an unknown `kid` looks sooner. */
 const KEY_REFRESH_MS = 60_000;
@@ -80,7 +80,7 @@ export async function startRuntime(
     keys,
     clock,
     log,
-    send: plainSend,
+    send: pinnedSend(config),
     settings: {
       audience: sessionSettingsOf(config).audience,
       retryForMs: parseDuration(config.webhooks.retry_for),

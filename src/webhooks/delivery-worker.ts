@@ -6,8 +6,11 @@ import { signSessionToken } from "../session/token.ts";
 import { type DeliveryRow, webhookDeliveryStore } from "../store/webhook-deliveries.ts";
 import { webhookStore } from "../store/webhooks.ts";
 
-/** One HTTP attempt: the status the receiver answered, or why there was none. */
-export type SendResult = { status: number } | { error: string };
+/**
+ * One HTTP attempt: the status the receiver answered, or why there was none; `error` is kept with the
+ * delivery (and shown by the admin API), `detail`, when given, only logged.
+ */
+export type SendResult = { status: number } | { error: string; detail?: string };
 export type Send = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<SendResult>;
 
 export interface DeliverySettings {
@@ -137,8 +140,16 @@ export class DeliveryWorker {
     }
     this.attempts[status === "pending" ? "retried" : status]++;
     // The log names the hook and the reason, never the token.
-    if (!delivered)
-      log.warn("webhook delivery failed", { event: row.event, callback: row.callback, attempt: row.attempts + 1, error, final: givingUp });
+    if (!delivered) {
+      const reason = "detail" in result && result.detail !== undefined ? result.detail : error;
+      log.warn("webhook delivery failed", {
+        event: row.event,
+        callback: row.callback,
+        attempt: row.attempts + 1,
+        error: reason,
+        final: givingUp,
+      });
+    }
     if (row.webhook_id === null) return;
     if (delivered) await hooks.recordSuccess(row.webhook_id, new Date(now.getTime() + RENEWAL_MS));
     else if (givingUp) await hooks.recordFailure(row.webhook_id, MAX_FAILURES);

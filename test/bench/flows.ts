@@ -12,6 +12,7 @@ import { testDatabases } from "../support/databases.ts";
 import { FlowClient, ORIGIN } from "../support/flow-stack.ts";
 import { type MailCatcher, passcodeFrom, startMailCatcher } from "../support/mail-catcher.ts";
 import { SoftwareAuthenticator } from "../support/software-authenticator.ts";
+import { LOOPBACK_HOOKS } from "../support/webhook-receivers.ts";
 import { startBenchServer } from "./bench-server.ts";
 
 const CLIENTS = 20;
@@ -22,6 +23,7 @@ const HOOKED = process.env.BENCH_HOOK === "1";
 const receiver = HOOKED ? Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response(null, { status: 204 }) }) : undefined;
 const webhooks = receiver && {
   enabled: true,
+  security: LOOPBACK_HOOKS,
   hooks: [{ callback: `http://127.0.0.1:${receiver.port}/hook`, events: ["user", "session", "email.send"] }],
 };
 

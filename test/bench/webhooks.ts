@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { openDatabase } from "../../src/db/connect.ts";
 import { migrateUp } from "../../src/db/migrations/migrator.ts";
 import { webhookDeliveryStore } from "../../src/store/webhook-deliveries.ts";
+import { LOOPBACK_HOOKS } from "../support/webhook-receivers.ts";
 import { startBenchServer } from "./bench-server.ts";
 
 const EVENTS = 1_000;
@@ -31,7 +32,7 @@ const db = openDatabase({ family: "sqlite", path: file });
 await migrateUp(db);
 const server = await startBenchServer(dir, {
   database: { url: `sqlite://${file}` },
-  webhooks: { enabled: true, hooks: [{ callback: `http://127.0.0.1:${receiver.port}/hook`, events: ["user"] }] },
+  webhooks: { enabled: true, security: LOOPBACK_HOOKS, hooks: [{ callback: `http://127.0.0.1:${receiver.port}/hook`, events: ["user"] }] },
 });
 try {
   const queuedAt = performance.now();

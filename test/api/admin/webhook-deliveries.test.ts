@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ManualClock } from "../../support/clock.ts";
 import { testDatabases } from "../../support/databases.ts";
+import { LOOPBACK_HOOKS } from "../../support/webhook-receivers.ts";
 import { type AdminStack, startAdminStack } from "./admin-stack.ts";
 
 describe.each(await testDatabases())("webhook deliveries in the admin API on $family", (database) => {
@@ -19,7 +20,7 @@ describe.each(await testDatabases())("webhook deliveries in the admin API on $fa
   });
 
   beforeAll(async () => {
-    stack = await startAdminStack(database, {}, clock);
+    stack = await startAdminStack(database, { webhooks: { security: LOOPBACK_HOOKS } }, clock);
   });
   afterAll(async () => {
     await stack.close();

@@ -3,15 +3,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import { inTransaction } from "../../../src/db/transaction.ts";
+import { NO_REQUEST } from "../../../src/events/events.ts";
 import { webhookDeliveryStore } from "../../../src/store/webhook-deliveries.ts";
 import { webhookStore } from "../../../src/store/webhooks.ts";
 import { DELIVERY_ID_HEADER, DeliveryWorker } from "../../../src/webhooks/delivery-worker.ts";
-import { plainSend } from "../../../src/webhooks/plain-send.ts";
+import { pinnedSend } from "../../../src/webhooks/pinned-send.ts";
 import { ManualClock } from "../../support/clock.ts";
 import { testDatabases } from "../../support/databases.ts";
 import { FlowClient, type FlowStack, startFlowStack } from "../../support/flow-stack.ts";
 import { passcodeFrom } from "../../support/mail-catcher.ts";
 import { rowCount } from "../../support/row-count.ts";
+import { LOOPBACK_HOOKS } from "../../support/webhook-receivers.ts";
 
 interface Received {
   event: string;
@@ -54,7 +56,12 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
       database,
       {
         rate_limiter: { enabled: false },
-        webhooks: { enabled: true, retry_for: "1h", hooks: [{ callback: receiver.url, events: ["user", "email.send", "session"] }] },
+        webhooks: {
+          enabled: true,
+          retry_for: "1h",
+          security: LOOPBACK_HOOKS,
+          hooks: [{ callback: receiver.url, events: ["user", "email.send", "session"] }],
+        },
       },
       { clock },
     );
@@ -188,7 +195,7 @@ describe.each(await testDatabases())("webhook delivery on $family", (database) =
       keys: stack.deps.runtime.keys,
       clock,
       log: stack.deps.log,
-      send: plainSend,
+      send: pinnedSend(stack.config),
       settings: { audience: ["localhost"], retryForMs: 3_600 * SECOND, expireHooks: false },
     });
     await Promise.all([worker.deliverDue(), other.deliverDue()]);
@@ -208,7 +215,7 @@ describe("mail through the webhook alone", () => {
     stack = await startFlowStack(sqlite!, {
       rate_limiter: { enabled: false },
       email_delivery: { enabled: false },
-      webhooks: { enabled: true, hooks: [{ callback: receiver.url, events: ["email.send"] }] },
+      webhooks: { enabled: true, security: LOOPBACK_HOOKS, hooks: [{ callback: receiver.url, events: ["email.send"] }] },
     });
     stack.deps.runtime.webhooks.start();
   });
@@ -249,5 +256,36 @@ describe("mail through the webhook alone", () => {
     await signIn.run("continue_with_login_identifier", { email: address });
     expect((await signIn.run("verify_passcode", { code: await passcodeFromHook(address) })).name).toBe("success");
     expect(stack.mail.mails.filter((m) => m.to.includes(address))).toEqual([]);
+  });
+});
+
+describe("delivery under the default public_only", () => {
+  let stack: FlowStack;
+  let receiver: ReturnType<typeof startReceiver>;
+
+  beforeAll(async () => {
+    receiver = startReceiver();
+    const [sqlite] = await testDatabases();
+    stack = await startFlowStack(sqlite!, { webhooks: { security: { allowed_schemes: ["http"] } } });
+  });
+  afterAll(async () => {
+    await stack.close();
+    receiver.stop();
+  });
+
+  test("a hook whose name resolves to loopback is refused at delivery, with the reason kept and nothing sent", async () => {
+    const port = new URL(receiver.url).port;
+    const hookId = await webhookStore(stack.db.kysely).create({
+      callback: `http://localhost:${port}/hook`,
+      enabled: true,
+      events: ["user"],
+      expiresAt: new Date(Date.now() + 3_600 * SECOND),
+    });
+    await stack.deps.runtime.events.bind(stack.db.kysely, NO_REQUEST).emit({ webhook: "user.update", userId: null, data: { id: "x" } });
+    await stack.deps.runtime.webhooks.deliverDue();
+    expect(receiver.received).toEqual([]);
+    const [row] = await webhookDeliveryStore(stack.db.kysely).ofWebhook(hookId, 1);
+    expect(row).toMatchObject({ status: "pending", attempts: 1, last_status: null });
+    expect(row!.last_error).toContain("not allowed");
   });
 });
