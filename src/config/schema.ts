@@ -434,7 +434,7 @@ export const ConfigSchema = Type.Object({
   security_notifications: Type.Object({
     notifications: Type.Object({
       password_update: notification(),
-      // Never read by Hanko: the primary-email notification is gated by email_create.
+      // Hanko 2.7 gates its primary-email notification by email_create and never reads this one; here it is its switch.
       primary_email_update: notification(),
       email_create: notification(),
       email_delete: notification(),

@@ -20,6 +20,8 @@ export interface FlowStack {
   config: Config;
   /** Audit-log console lines, one JSON object each (`audit_log.console_output`). */
   auditLines: string[];
+  /** The server's log lines, one JSON object each. */
+  logLines: string[];
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFlowStack(
     mail,
     config,
     auditLines: built.auditLines,
+    logLines: built.logLines,
     async close() {
       await api.stop();
       built.close();

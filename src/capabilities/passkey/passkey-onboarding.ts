@@ -3,6 +3,7 @@ import { FlowErrors } from "../../flowpilot/errors.ts";
 import type { Action, Ctx, FlowState } from "../../flowkit/flow-services.ts";
 import { backAction } from "../back.ts";
 import { acquisitions, canLoginWithEmail } from "../credential-onboarding.ts";
+import { notifyAfterCommit, primaryAddress } from "../security-notifications.ts";
 import { jsonInput } from "./passkey-login.ts";
 
 const webauthnGenerateCreationOptions: Action = {
@@ -86,12 +87,18 @@ export async function writePendingCredentials(ctx: Ctx, userId: string): Promise
 /**
  * After-state hook (login, profile): the user exists, so the new passkey is written at once, with one
  * audit entry as Hanko writes it: `security_key_created` once a security key is among the
- * credentials, else `passkey_created`.
+ * credentials, else `passkey_created`. In the profile each credential is also announced to the
+ * primary address, a security key as a new second factor (Hanko's
+ * backend/flow_api/flow/shared/hook_persist_webauthn_credential.go).
  */
 export async function savePendingCredentials(ctx: Ctx): Promise<void> {
   const userId = ctx.data.user_id;
-  if (!userId || ctx.data.new_user || ctx.data.pending_credentials === undefined) return;
+  const pending = ctx.data.pending_credentials;
+  if (!userId || ctx.data.new_user || pending === undefined) return;
   const { passkey, security_key: securityKey } = await writePendingCredentials(ctx, userId);
+  for (const credential of pending) {
+    notifyAfterCommit(ctx, primaryAddress(ctx), { template: credential.mfaOnly ? "mfa_create" : "passkey_create" });
+  }
   await ctx.services.events.emit({
     audit: securityKey !== undefined ? "security_key_created" : "passkey_created",
     userId,

@@ -8,6 +8,7 @@ import { flowUsers } from "../../flowkit/flow-users.ts";
 import { MAX_PASSWORD_BYTES } from "../../services/password/password-hasher.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
+import { notifyAfterCommit, primaryAddress } from "../security-notifications.ts";
 import { savePendingCredentials, webauthnVerifyAttestationResponse } from "../passkey/passkey-onboarding.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
 
@@ -30,6 +31,8 @@ async function setPassword(ctx: Ctx, hash: string, kind: "create" | "replace", a
   const users = flowUsers(ctx);
   const set = kind === "create" ? await users.createPassword(userId, hash) : await users.replacePassword(userId, hash);
   if (!set.ok) return fail(FlowErrors.operationNotPermitted);
+  // Hanko tells of a changed password (backend/flow_api/flow/profile/action_password_update.go), not of a first one.
+  if (kind === "replace") notifyAfterCommit(ctx, primaryAddress(ctx), { template: "password_update" });
   await ctx.services.events.emit({ ...audit, audit: "password_changed", userId, details: { context: "profile", flow_id: ctx.flowId } });
   return proceed(["profile_init"]);
 }

@@ -4,6 +4,7 @@ import { emailToProve, type ProfileFacts } from "../../flowkit/flow-data.ts";
 import type { Action, Ctx } from "../../flowkit/flow-services.ts";
 import { flowUsers } from "../../flowkit/flow-users.ts";
 import { userViews } from "../../store/user-views.ts";
+import { notifyAfterCommit, primaryAddress } from "../security-notifications.ts";
 import { facts, lockAndRefresh, signInMethods } from "./session-user.ts";
 
 /**
@@ -54,6 +55,8 @@ const emailCreate: Action = {
         : fail(FlowErrors.operationNotPermitted);
     }
     ctx.data.email_to_create = false;
+    // To the primary address before this one (backend/flow_api/flow/profile/action_email_create.go); a first address has none.
+    notifyAfterCommit(ctx, primaryAddress(ctx), { template: "email_create", newEmailAddress: address });
     await ctx.services.events.emit({
       webhook: "user.update.email.create",
       audit: "email_created",
@@ -89,6 +92,9 @@ const emailDelete: Action = {
     const userId = ctx.data.user_id!;
     // Which address may go was decided above, on what the user has under the lock; the primary one among them.
     await flowUsers(ctx).deleteEmail(userId, id, { primary: "allowed" });
+    // To the primary address before the deletion, as Hanko (backend/flow_api/flow/profile/action_email_delete.go):
+    // the deleted address itself when it was the primary one.
+    notifyAfterCommit(ctx, primaryAddress(ctx), { template: "email_delete", deletedEmailAddress: email.address });
     await ctx.services.events.emit({
       webhook: "user.update.email.delete",
       audit: "email_deleted",
@@ -110,12 +116,19 @@ const emailSetPrimary: Action = {
   targets: ["profile_init"],
   async execute(ctx) {
     const id = String(ctx.input.email_id ?? "");
+    // Under the user's lock, so the address the notification names as the old primary one is the one replaced.
+    await lockAndRefresh(ctx);
     const email = facts(ctx).emails.find((e) => e.id === id);
     if (!email) return fail(FlowErrors.notFound);
+    const previous = primaryAddress(ctx);
     const set = await flowUsers(ctx).setPrimaryEmail(ctx.data.user_id!, id);
-    // Deleted by another tab since this step began.
     if (!set.ok) return fail(FlowErrors.notFound);
     if (set.changed) {
+      // To the old address only, as Hanko (backend/flow_api/flow/profile/action_email_set_primary.go); there is
+      // none when the user had no primary address.
+      if (previous !== undefined) {
+        notifyAfterCommit(ctx, previous, { template: "primary_email_update", oldEmailAddress: previous, newEmailAddress: email.address });
+      }
       await ctx.services.events.emit({
         webhook: "user.update.email.primary",
         audit: "primary_email_changed",

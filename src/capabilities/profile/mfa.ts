@@ -6,6 +6,7 @@ import { newTotpSecret, qrCodeDataUrl, verifyTotp } from "../../services/otp/tot
 import { otpSecretStore } from "../../store/otp-secrets.ts";
 import { webauthnCredentialStore } from "../../store/webauthn-credentials.ts";
 import { backAction } from "../back.ts";
+import { notifyAfterCommit, primaryAddress } from "../security-notifications.ts";
 import { facts } from "./session-user.ts";
 
 const mfaRequired = (ctx: Ctx) => ctx.services.config.mfa.enabled && !ctx.services.config.mfa.optional;
@@ -52,6 +53,8 @@ const otpCodeVerify: Action = {
       return fail(FlowErrors.formDataInvalid, { otp_code: InputErrors.passcodeInvalid });
     const userId = ctx.data.user_id!;
     const secretId = await otpSecretStore(ctx.services.tx, flowClock(ctx)).set(userId, secret);
+    // Hanko's backend/flow_api/flow/mfa_creation/action_otp_code_verify.go tells only the profile's user.
+    notifyAfterCommit(ctx, primaryAddress(ctx), { template: "mfa_create" });
     await ctx.services.events.emit({ audit: "otp_created", userId, details: { flow_id: ctx.flowId, otp_secret: secretId } });
     delete ctx.data.otp_secret;
     delete ctx.data.otp_image_source;
@@ -65,7 +68,10 @@ const otpSecretDelete: Action = {
   suspended: (ctx) => !facts(ctx).hasOtpSecret || (mfaRequired(ctx) && facts(ctx).securityKeyIds.length === 0),
   targets: ["profile_init"],
   async execute(ctx) {
-    await otpSecretStore(ctx.services.tx).delete(ctx.data.user_id!);
+    // Hanko's backend/flow_api/flow/profile/action_otp_secret_delete.go; nothing to tell when another tab was first.
+    if (await otpSecretStore(ctx.services.tx).delete(ctx.data.user_id!)) {
+      notifyAfterCommit(ctx, primaryAddress(ctx), { template: "mfa_delete" });
+    }
     return proceed(["profile_init"]);
   },
 };
@@ -119,7 +125,10 @@ const securityKeyDelete: Action = {
     const id = String(ctx.input.security_key_id ?? "");
     // Hanko accepts any of the user's WebAuthn credentials here.
     if (!facts(ctx).credentialIds.includes(id)) return fail(FlowErrors.notFound);
-    await webauthnCredentialStore(ctx.services.tx).delete(ctx.data.user_id!, id);
+    // Hanko's backend/flow_api/flow/profile/action_security_key_delete.go; nothing to tell when another tab was first.
+    if (await webauthnCredentialStore(ctx.services.tx).delete(ctx.data.user_id!, id)) {
+      notifyAfterCommit(ctx, primaryAddress(ctx), { template: "mfa_delete" });
+    }
     return proceed(["profile_init"]);
   },
 };

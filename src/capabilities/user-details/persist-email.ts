@@ -2,6 +2,7 @@ import type { Ctx } from "../../flowkit/flow-services.ts";
 import { flowClock } from "../../flowkit/flow-clock.ts";
 import { flowUsers } from "../../flowkit/flow-users.ts";
 import { userStore } from "../../store/users.ts";
+import { notifyAfterCommit, primaryAddress } from "../security-notifications.ts";
 
 /**
  * Login and profile: writes the address set in `onboarding_email` (or `email_create`) once it may be
@@ -15,6 +16,9 @@ export async function createEmail(ctx: Ctx): Promise<void> {
   if (ctx.services.config.email.require_verification && !ctx.data.email_verified) return;
   const added = await flowUsers(ctx).addEmail(userId, email, ctx.data.email_verified === true);
   if (added.ok) {
+    // Hanko's backend/flow_api/flow/shared/hook_email_persist_verified_status.go, to the primary address before
+    // this one: in the profile; the sign-in's onboarding adds a user's first address, with nobody to tell.
+    notifyAfterCommit(ctx, primaryAddress(ctx), { template: "email_create", newEmailAddress: email });
     await ctx.services.events.emit({
       webhook: "user.update.email.create",
       ...(ctx.flowName === "profile" && { audit: "email_created" }),

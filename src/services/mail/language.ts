@@ -1,5 +1,8 @@
-/** Languages the mail texts exist in; the first is the fallback. */
-export const MAIL_LANGUAGES = ["en", "de"] as const;
+/**
+ * Languages the mail texts exist in: those Hanko's backend/mail/locales ships. The first is the
+ * fallback.
+ */
+export const MAIL_LANGUAGES = ["en", "bn", "de", "fr", "it", "nl", "pt-BR", "zh-CN"] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
 
 export const FALLBACK_LANGUAGE: MailLanguage = "en";
@@ -7,7 +10,8 @@ export const FALLBACK_LANGUAGE: MailLanguage = "en";
 /**
  * Picks the mail language for a raw `X-Language` header value, read like an Accept-Language list:
  * candidates ordered by quality (`q`, default 1; `q=0` means "not this one"), each matched first
- * exactly and then by its primary subtag (`de-DE` → `de`). Nothing usable → English.
+ * exactly and then by its primary subtag (`de-DE` → `de`, `pt` → `pt-BR`, `zh-TW` → `zh-CN`, since
+ * each language has one variant here). Nothing usable → English.
  */
 export function negotiateLanguage(header: string | null | undefined): MailLanguage {
   if (!header) return FALLBACK_LANGUAGE;

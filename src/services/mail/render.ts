@@ -1,10 +1,16 @@
 import type { MailLanguage } from "./language.ts";
 import { htmlLayout } from "./layout.ts";
+import { bn } from "./texts/bn.ts";
 import { de } from "./texts/de.ts";
 import { en } from "./texts/en.ts";
+import { fr } from "./texts/fr.ts";
+import { it } from "./texts/it.ts";
+import { nl } from "./texts/nl.ts";
+import { ptBR } from "./texts/pt-BR.ts";
+import { zhCN } from "./texts/zh-CN.ts";
 import type { Block, Catalogue, MailTexts, TemplateName, TemplateValues } from "./texts/types.ts";
 
-const CATALOGUES: Record<MailLanguage, Catalogue> = { en, de };
+const CATALOGUES: Record<MailLanguage, Catalogue> = { en, bn, de, fr, it, nl, "pt-BR": ptBR, "zh-CN": zhCN };
 
 export interface MailContent {
   subject: string;

@@ -292,6 +292,8 @@ describe.each(await testDatabases())("audit logs written by the flows on $family
     const key = new SoftwareAuthenticator({ userVerified: false });
     await profile.run("security_key_create");
     await profile.run("webauthn_verify_attestation_response", { public_key: key.create(profile.body.payload!.creation_options, ORIGIN) });
+    // The security notification about the new key, before the passcode the sign-in below waits for.
+    await stack.mail.waitForMail("key.holder@example.com");
     const [credential] = await webauthnCredentialStore(stack.db.kysely).ofUser(userId);
     const actor = { actor_user_id: userId, actor_email: "key*******@example.com", error: null };
     expect(await entriesOf(profile.response)).toEqual([

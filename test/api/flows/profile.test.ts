@@ -365,6 +365,8 @@ describe.each(await testDatabases())("second factors at sign-in on $family", (da
       const key = new SoftwareAuthenticator({ userVerified: false });
       await profile.run("security_key_create");
       await profile.run("webauthn_verify_attestation_response", { public_key: key.create(profile.body.payload!.creation_options, ORIGIN) });
+      // The new second factor is announced first; the passcode comes after it.
+      expect((await stack.mail.waitForMail("key.holder@example.com")).subject).toStartWith("Multi-factor authentication method added");
 
       const flow = new FlowClient(stack.api.url, "login");
       await flow.start();

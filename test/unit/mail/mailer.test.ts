@@ -67,6 +67,29 @@ describe("mailer", () => {
     expect(reports).toEqual([[mail, true]]);
   });
 
+  test("a security notification is reported to onEmailSend with Hanko's SecurityNotificationData", async () => {
+    const transport = recordingTransport();
+    const reports: [RenderedMail, boolean][] = [];
+    await new Mailer(mailConfig(), transport, (m, delivered) => void reports.push([m, delivered])).send({
+      to: "old@example.com",
+      language: "nl-NL",
+      template: "primary_email_update",
+      oldEmailAddress: "old@example.com",
+      newEmailAddress: "new@example.com",
+    });
+    expect(transport.sent.map((mail) => mail.to)).toEqual(["old@example.com"]);
+    expect(reports).toHaveLength(1);
+    const [mail, delivered] = reports[0]!;
+    expect(delivered).toBe(true);
+    expect(mail).toMatchObject({ to: "old@example.com", type: "security_notification", language: "nl", requestedLanguage: "nl-NL" });
+    expect(mail.data).toEqual({
+      template: "primary_email_update",
+      service_name: "Acme",
+      new_email_address: "new@example.com",
+      old_email_address: "old@example.com",
+    });
+  });
+
   test("with delivery disabled nothing is sent but the mail is still reported to onEmailSend as not delivered by Hanko", async () => {
     const transport = recordingTransport();
     const reports: [RenderedMail, boolean][] = [];
@@ -77,7 +100,7 @@ describe("mailer", () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]?.[1]).toBe(false);
     expect(reports[0]?.[0]).toBe(mail);
-    expect(mail.data.otp_code).toBe("482915");
+    expect(mail.data).toMatchObject({ otp_code: "482915" });
   });
 
   test("with delivery disabled and no onEmailSend the mail is rendered and returned", async () => {

@@ -76,10 +76,10 @@ describe("mail templates", () => {
   });
 
   test("an unsupported language renders the English mail", async () => {
-    const mail = await render({ template: "recovery", language: "fr-FR,fr;q=0.9" });
+    const mail = await render({ template: "recovery", language: "es-ES,es;q=0.9" });
     expect(mail.language).toBe("en");
     expect(mail.subject).toBe("Reset your Acme password with code 123456");
-    expect(mail.requestedLanguage).toBe("fr-FR,fr;q=0.9");
+    expect(mail.requestedLanguage).toBe("es-ES,es;q=0.9");
   });
 
   test("the HTML body shows the service name as its header", async () => {
@@ -122,5 +122,51 @@ describe("mail templates", () => {
   test("a notice mail carries only the service name as email.send data", async () => {
     const mail = await render({ template: "email_login_attempted", language: "en" });
     expect(mail.data).toEqual({ service_name: "Acme" });
+  });
+});
+
+describe("security notification mails", () => {
+  const notify = (request: Record<string, unknown>) =>
+    new Mailer(mailConfig(), nullTransport).send({ to: "ada@example.com", language: "de", ...request } as MailRequest);
+
+  test("are reported as security_notification with Hanko's SecurityNotificationData, naming only the addresses of their kind", async () => {
+    expect(await notify({ template: "password_update" })).toMatchObject({
+      type: "security_notification",
+      data: { template: "password_update", service_name: "Acme" },
+    });
+    expect((await notify({ template: "mfa_delete" })).data).toEqual({ template: "mfa_delete", service_name: "Acme" });
+    expect((await notify({ template: "email_create", newEmailAddress: "new@example.com" })).data).toEqual({
+      template: "email_create",
+      service_name: "Acme",
+      new_email_address: "new@example.com",
+    });
+    expect((await notify({ template: "email_delete", deletedEmailAddress: "gone@example.com" })).data).toEqual({
+      template: "email_delete",
+      service_name: "Acme",
+      deleted_email_address: "gone@example.com",
+    });
+    expect(
+      (await notify({ template: "primary_email_update", oldEmailAddress: "old@example.com", newEmailAddress: "new@example.com" })).data,
+    ).toEqual({
+      template: "primary_email_update",
+      service_name: "Acme",
+      new_email_address: "new@example.com",
+      old_email_address: "old@example.com",
+    });
+  });
+
+  test("are written in the requested language", async () => {
+    const mail = await notify({ template: "primary_email_update", oldEmailAddress: "old@example.com", newEmailAddress: "new@example.com" });
+    expect(mail.language).toBe("de");
+    expect(mail.subject).toBe("Ihre primäre E-Mail-Adresse für Acme wurde geändert");
+    expect(mail.text).toContain("von old@example.com auf new@example.com geändert");
+    expect(mail.requestedLanguage).toBe("de");
+  });
+
+  test("escape the addresses they name in the HTML body", async () => {
+    const mail = await notify({ template: "email_create", newEmailAddress: `"<b>"@example.com` });
+    expect(mail.html).toContain("&quot;&lt;b&gt;&quot;@example.com");
+    expect(mail.html).not.toContain("<b>");
+    expect(mail.text).toContain(`"<b>"@example.com`);
   });
 });

@@ -3,6 +3,11 @@ import type { Catalogue } from "./types.ts";
 const minutes = (n: number) => (n === 1 ? "1 minute" : `${n} minutes`);
 const validity = (n: number) => `The code is valid for ${minutes(n)}.`;
 const notYou = "If you did not ask for this, you can safely ignore this message.";
+/** Closes every security notification: what to do when the change was not the reader's. */
+const ifNotYours = (serviceName: string) => [
+  "If you made this change yourself, there is nothing else to do.",
+  `If you did not, someone else may have access to your account. Sign in to ${serviceName} right away, check your email addresses and sign-in methods, and change your password if you use one.`,
+];
 
 export const en: Catalogue = {
   login: {
@@ -46,6 +51,53 @@ export const en: Catalogue = {
       `Someone tried to create a new ${serviceName} account with this email address. An account with this address already exists.`,
       "If this was you, simply sign in to your existing account instead.",
       "If this was not you, you can ignore this message; your account has not been changed.",
+    ],
+  },
+  password_update: {
+    subject: ({ serviceName }) => `Your ${serviceName} password was changed`,
+    body: ({ serviceName }) => [`The password of your ${serviceName} account has just been changed.`, ...ifNotYours(serviceName)],
+  },
+  primary_email_update: {
+    subject: ({ serviceName }) => `Your ${serviceName} primary email address was changed`,
+    body: ({ serviceName, oldAddress, newAddress }) => [
+      `The primary email address of your ${serviceName} account was changed from ${oldAddress} to ${newAddress}.`,
+      `Messages about your account will go to ${newAddress} from now on.`,
+      ...ifNotYours(serviceName),
+    ],
+  },
+  email_create: {
+    subject: ({ serviceName }) => `Email address added to your ${serviceName} account`,
+    body: ({ serviceName, newAddress }) => [
+      `The email address ${newAddress} was added to your ${serviceName} account.`,
+      ...ifNotYours(serviceName),
+    ],
+  },
+  email_delete: {
+    subject: ({ serviceName }) => `Email address removed from your ${serviceName} account`,
+    body: ({ serviceName, deletedAddress }) => [
+      `The email address ${deletedAddress} was removed from your ${serviceName} account.`,
+      ...ifNotYours(serviceName),
+    ],
+  },
+  passkey_create: {
+    subject: ({ serviceName }) => `New passkey for your ${serviceName} account`,
+    body: ({ serviceName }) => [
+      `A new passkey was added to your ${serviceName} account. It can be used to sign in from now on.`,
+      ...ifNotYours(serviceName),
+    ],
+  },
+  mfa_create: {
+    subject: ({ serviceName }) => `Multi-factor authentication method added to your ${serviceName} account`,
+    body: ({ serviceName }) => [
+      `A new method for multi-factor authentication (an authenticator app or a security key) was added to your ${serviceName} account.`,
+      ...ifNotYours(serviceName),
+    ],
+  },
+  mfa_delete: {
+    subject: ({ serviceName }) => `Multi-factor authentication method removed from your ${serviceName} account`,
+    body: ({ serviceName }) => [
+      `A method for multi-factor authentication (an authenticator app or a security key) was removed from your ${serviceName} account.`,
+      ...ifNotYours(serviceName),
     ],
   },
   footer: ({ serviceName }) => `This message was sent automatically by ${serviceName}. Please do not reply to it.`,

@@ -1,10 +1,17 @@
-/** What each mail template gets to fill in. A new template (e.g. a security notification) adds an entry here. */
+/** What each mail template gets to fill in. A new template adds an entry here. */
 export interface TemplateValues {
   login: PasscodeValues;
   email_verification: PasscodeValues;
   recovery: PasscodeValues;
   email_login_attempted: NoticeValues;
   email_registration_attempted: NoticeValues;
+  password_update: NoticeValues;
+  primary_email_update: PrimaryEmailUpdateValues;
+  email_create: EmailCreateValues;
+  email_delete: EmailDeleteValues;
+  passkey_create: NoticeValues;
+  mfa_create: NoticeValues;
+  mfa_delete: NoticeValues;
 }
 
 export type TemplateName = keyof TemplateValues;
@@ -17,6 +24,19 @@ export interface PasscodeValues extends NoticeValues {
   code: string;
   /** Validity of the code in whole minutes. */
   ttlMinutes: number;
+}
+
+export interface EmailCreateValues extends NoticeValues {
+  newAddress: string;
+}
+
+export interface EmailDeleteValues extends NoticeValues {
+  deletedAddress: string;
+}
+
+export interface PrimaryEmailUpdateValues extends NoticeValues {
+  oldAddress: string;
+  newAddress: string;
 }
 
 /**
