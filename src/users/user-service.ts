@@ -107,18 +107,24 @@ export function userService(tx: Kysely<Database>, deps: UserServiceDeps) {
     async patchUser(
       userId: string,
       patch: UserPatch,
-    ): Promise<Decision<{ changed: boolean }, "user_not_found" | "username_invalid" | "username_taken">> {
+    ): Promise<
+      Decision<{ changed: boolean; username?: "create" | "update" | "delete" }, "user_not_found" | "username_invalid" | "username_taken">
+    > {
       const { username, ...fields } = patch;
       if (!(await lock(userId))) return refused("user_not_found");
       let changed = Object.keys(fields).length > 0;
-      if (username === null) changed = (await users.deleteUsername(userId)) || changed;
-      else if (username !== undefined) {
+      let usernameChange: "create" | "update" | "delete" | undefined;
+      if (username === null) {
+        if (await users.deleteUsername(userId)) usernameChange = "delete";
+      } else if (username !== undefined) {
+        const had = ((await views.byId(userId))?.username ?? null) !== null;
         const set = await this.setUsername(userId, username);
         if (!set.ok) return set;
-        changed = set.changed || changed;
+        if (set.changed) usernameChange = had ? "update" : "create";
       }
+      changed = changed || usernameChange !== undefined;
       if (changed) await users.updateProfile(userId, fields);
-      return { ok: true, changed };
+      return { ok: true, changed, ...(usernameChange && { username: usernameChange }) };
     },
 
     /**

@@ -104,7 +104,7 @@ export function adminUserRoutes(deps: AppDeps) {
     })
     .patch(
       "/users/:id",
-      async ({ params, request }) => {
+      async ({ params, request, server, set }) => {
         const method = request.method;
         const id = userIdOf(params.id);
         if (id === undefined) return errorResponse(400, "failed to parse userId as uuid", method);
@@ -115,6 +115,11 @@ export function adminUserRoutes(deps: AppDeps) {
         const decided = await users.decide((service) => service.patchUser(id, parsed.value));
         if (!decided.ok) return changeRefusal(decided, method);
         const user = await userViews(db.kysely).adminUser(id);
+        // Hanko's admin PATCH changes the username without an event (its issue #2009); the flows report it, and so does this.
+        if (user && decided.username) {
+          const webhook = `user.update.username.${decided.username}`;
+          await requestEvents(deps, { request, server, set }).emit({ webhook, userId: id, data: adminUserDto(user) });
+        }
         return user ? goJsonResponse(adminUserDto(user)) : errorResponse(404, "user not found", method);
       },
       { parse: "none" },

@@ -379,7 +379,18 @@ describe.each(await testDatabases())("the admin users API on $family", (database
         username: { username: "amazing_grace" },
       });
       expect(Date.parse(patched.updated_at)).toBeGreaterThan(Date.parse(before));
-      expect(stack.events.some((e) => e.userId === user.id && e.webhook !== "user.create")).toBe(false);
+      // Unlike Hanko (its issue #2009), the username change is reported, with the user as changed; the names are not.
+      const reported = stack.events.filter((e) => e.userId === user.id && e.webhook !== "user.create");
+      expect(reported).toEqual([{ webhook: "user.update.username.update", userId: user.id, data: patched }]);
+    });
+
+    test("a username given to a user without one is reported as created, one cleared as deleted", async () => {
+      const user = await create({ emails: [{ address: "named@example.com", is_primary: true }] });
+      await send("PATCH", `/users/${user.id}`, { username: "named_now" });
+      await send("PATCH", `/users/${user.id}`, { username: "named_now" });
+      await send("PATCH", `/users/${user.id}`, { username: null });
+      const reported = stack.events.filter((e) => e.userId === user.id && e.webhook !== "user.create").map((e) => e.webhook);
+      expect(reported).toEqual(["user.update.username.create", "user.update.username.delete"]);
     });
 
     test("null clears a field and deletes the username; an empty body changes nothing", async () => {
