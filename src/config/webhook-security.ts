@@ -2,9 +2,9 @@
 // backend/config/config_webhook.go) and the check of configured callbacks against it. The section is
 // checked whether or not webhooks are enabled: Hanko calls database hooks either way.
 
-import { checkCallbackUrl } from "../webhooks/security/callback-check.ts";
-import { parseCidr } from "../webhooks/security/ip.ts";
-import { appliesList, ignoredOptions, normalizeHost, webhookSecurityPolicy, type ListOption } from "../webhooks/security/policy.ts";
+import { checkCallbackUrl } from "../ssrf/callback-check.ts";
+import { parseCidr } from "../net/ip.ts";
+import { appliesList, ignoredOptions, normalizeHost, webhookSecurityPolicy, type ListOption } from "../ssrf/policy.ts";
 import { describeValue } from "./describe.ts";
 import type { ConfigProblem } from "./errors.ts";
 import type { Config } from "./schema.ts";

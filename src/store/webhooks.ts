@@ -84,11 +84,24 @@ export function webhookStore(db: Kysely<Database>, clock: Clock = systemClock) {
       await insertEvents(id, fields.events, at);
     },
 
-    /** The enabled webhooks with an event that is a prefix of `event`, as Hanko matches subscriptions. */
-    async enabledFor(event: string): Promise<Row<"webhooks">[]> {
-      const rows = await db.selectFrom("webhooks").selectAll().where("enabled", "=", true).orderBy("created_at").orderBy("id").execute();
-      const subscribed = await eventsOf(rows.map((row) => row.id));
-      return rows.filter((row) => subscribed.some((s) => s.webhook_id === row.id && event.startsWith(s.event)));
+    /**
+     * The enabled webhooks with an event that is a prefix of `event`, as Hanko matches subscriptions:
+     * one query, as every event with a webhook name asks it.
+     */
+    async enabledFor(event: string): Promise<{ id: string; callback: string }[]> {
+      const subscriptions = await db
+        .selectFrom("webhooks")
+        .innerJoin("webhook_events", "webhook_events.webhook_id", "webhooks.id")
+        .select(["webhooks.id", "webhooks.callback", "webhook_events.event"])
+        .where("webhooks.enabled", "=", true)
+        .orderBy("webhooks.created_at")
+        .orderBy("webhooks.id")
+        .execute();
+      const matching = new Map<string, { id: string; callback: string }>();
+      for (const { id, callback, event: subscribed } of subscriptions) {
+        if (event.startsWith(subscribed)) matching.set(id, { id, callback });
+      }
+      return [...matching.values()];
     },
 
     /** After a delivered event: failures cleared and the expiry moved to `expiresAt`, as Hanko does. */

@@ -172,7 +172,7 @@ export class DeliveryWorker {
 }
 
 /** Before the attempt after `attempts` tries: doubling from a second up to an hour, between half and all of it. */
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   const ceiling = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }

@@ -7,7 +7,7 @@ import { type QueuedDelivery, webhookDeliveryStore } from "../store/webhook-deli
 import { webhookStore } from "../store/webhooks.ts";
 
 /** A hook subscribes to an event when one of its names is a prefix of the event's (Hanko's `strings.HasPrefix`). */
-export function subscribes(events: readonly string[], event: string): boolean {
+function subscribes(events: readonly string[], event: string): boolean {
   return events.some((subscribed) => event.startsWith(subscribed));
 }
 

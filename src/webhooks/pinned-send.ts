@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.ts";
 import type { Send } from "./delivery-worker.ts";
-import { deliverPinned } from "./security/pinned-delivery.ts";
-import { webhookSecurityPolicy } from "./security/policy.ts";
+import { deliverPinned } from "../ssrf/pinned-delivery.ts";
+import { webhookSecurityPolicy } from "../ssrf/policy.ts";
 
 /** Deliveries as `webhooks.security` allows them: each callback checked again, and the connection pinned to the addresses checked. */
 export function pinnedSend(config: Config): Send {

@@ -8,10 +8,10 @@ import { errorResponse } from "../error-body.ts";
 import { uuidProblem, validationMessage } from "./admin-load-dto.ts";
 
 /** How many of a webhook's deliveries one listing shows, newest first. */
-export const DELIVERIES_LISTED = 100;
+const DELIVERIES_LISTED = 100;
 
 /** A delivery as the admin API shows it: never the token, which is signed anew for each attempt. */
-export function deliveryDto(row: DeliveryRow) {
+function deliveryDto(row: DeliveryRow) {
   return {
     id: row.id,
     event: row.event,

@@ -7,8 +7,8 @@ import { readDtoBody, uuidProblem, validationMessage } from "./admin-load-dto.ts
 import { decodeWebhookBody, webhookBodyProblems } from "./admin-webhook-body.ts";
 import { adminWebhookDto } from "./admin-webhook-dto.ts";
 import { goJsonResponse } from "../../gocompat/echo/json-response.ts";
-import { checkCallbackUrl } from "../../webhooks/security/callback-check.ts";
-import { webhookSecurityPolicy } from "../../webhooks/security/policy.ts";
+import { checkCallbackUrl } from "../../ssrf/callback-check.ts";
+import { webhookSecurityPolicy } from "../../ssrf/policy.ts";
 
 /** How long a created or updated webhook lives before Hanko stops calling it. */
 const LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;

@@ -6,7 +6,7 @@
 
 import { lookup } from "node:dns/promises";
 import { isMetadataHost, isMetadataIp, specialRange } from "./address-ranges.ts";
-import { contains, parseIp, sameIp, type Ip } from "./ip.ts";
+import { contains, parseIp, sameIp, type Ip } from "../net/ip.ts";
 import { normalizeHost, type HostList, type WebhookSecurityPolicy } from "./policy.ts";
 import { refusal, type Refusal } from "./refusal.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { checkCallbackUrl, resolveCallback, systemResolver, type Resolver } from "../../../src/webhooks/security/callback-check.ts";
-import type { WebhookSecurityPolicy } from "../../../src/webhooks/security/policy.ts";
+import { checkCallbackUrl, resolveCallback, systemResolver, type Resolver } from "../../../src/ssrf/callback-check.ts";
+import type { WebhookSecurityPolicy } from "../../../src/ssrf/policy.ts";
 import { policyWith, tableResolver } from "./helpers.ts";
 
 const WEB = ["http", "https"];

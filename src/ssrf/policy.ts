@@ -4,7 +4,7 @@
 // internal_only apply none of them, insecure only the blocklists, custom all of them.
 
 import { domainToASCII } from "node:url";
-import { parseCidr, parseIp, type Ip, type Network } from "./ip.ts";
+import { parseCidr, parseIp, type Ip, type Network } from "../net/ip.ts";
 
 export type SecurityMode = "public_only" | "internal_only" | "custom" | "insecure";
 

@@ -4,7 +4,7 @@
 // 3fff::/20 and IPv6 outside 2000::/3. IPv6 forms that carry an IPv4 address (mapped, compatible,
 // translated, NAT64, 6to4) are as public as the IPv4 address they carry, so ::ffff:127.0.0.1 is loopback.
 
-import { contains, parseCidr, unmap, type Ip, type Network } from "./ip.ts";
+import { contains, parseCidr, unmap, type Ip, type Network } from "../net/ip.ts";
 
 interface Range {
   network: Network;

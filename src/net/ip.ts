@@ -1,7 +1,7 @@
 // IP addresses as bytes: 4 for IPv4, 16 for IPv6. Parsing is strict (Go's net.ParseIP: dotted decimal
-// without leading zeros, no zones), because every text parsed here is either canonical already (a
-// hostname the WHATWG URL parser normalised, an address the resolver returned) or a config entry,
-// where a spelling such as 0177.0.0.1 should be refused rather than guessed at.
+// without leading zeros, no zones), because what is parsed here is a client address or header, a
+// hostname the WHATWG URL parser normalised, an address the resolver returned, or a config entry, where
+// a spelling such as 0177.0.0.1 should be refused rather than guessed at.
 
 export type Ip = Uint8Array;
 
@@ -87,4 +87,23 @@ export function contains(network: Network, ip: Ip): boolean {
 export function sameIp(a: Ip, b: Ip): boolean {
   const [x, y] = [unmap(a), unmap(b)];
   return x.length === y.length && x.every((byte, i) => byte === y[i]);
+}
+
+/** RFC 5952, as Go prints: lower-case hex, the longest run of two or more zero groups (the first on a tie) as `::`. */
+export function formatIp(ip: Ip): string {
+  if (ip.length === 4) return ip.join(".");
+  const words = Array.from({ length: 8 }, (_, i) => (ip[2 * i]! << 8) | ip[2 * i + 1]!);
+  let [runStart, runLength] = [-1, 1];
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > runLength) [runStart, runLength] = [i, j - i];
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (from: number, to: number) =>
+    words
+      .slice(from, to)
+      .map((word) => word.toString(16))
+      .join(":");
+  return runStart < 0 ? hex(0, 8) : `${hex(0, runStart)}::${hex(runStart + runLength, 8)}`;
 }

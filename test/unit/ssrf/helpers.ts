@@ -1,6 +1,6 @@
 import { defaultConfig } from "../../../src/config/schema.ts";
-import type { Resolver } from "../../../src/webhooks/security/callback-check.ts";
-import { webhookSecurityPolicy, type WebhookSecuritySettings } from "../../../src/webhooks/security/policy.ts";
+import type { Resolver } from "../../../src/ssrf/callback-check.ts";
+import { webhookSecurityPolicy, type WebhookSecuritySettings } from "../../../src/ssrf/policy.ts";
 
 /** The policy of Hanko's defaults with `settings` on top; details unsanitized unless asked for. */
 export function policyWith(settings: Partial<WebhookSecuritySettings> = {}) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { deliverPinned, type DeliveryResult } from "../../../src/webhooks/security/pinned-delivery.ts";
+import { deliverPinned, type DeliveryResult } from "../../../src/ssrf/pinned-delivery.ts";
 import { policyWith, tableResolver } from "./helpers.ts";
 
 interface Received {

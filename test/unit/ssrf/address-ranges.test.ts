@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { isMetadataIp, specialRange } from "../../../src/webhooks/security/address-ranges.ts";
-import { contains, parseCidr, parseIp, sameIp } from "../../../src/webhooks/security/ip.ts";
+import { isMetadataIp, specialRange } from "../../../src/ssrf/address-ranges.ts";
+import { contains, parseCidr, parseIp, sameIp } from "../../../src/net/ip.ts";
 
 const rangeOf = (text: string) => specialRange(parseIp(text)!);
 
